@@ -1,0 +1,57 @@
+// The only writer of the index. Every change becomes visible through a
+// Xapian commit, which is atomic: a reader (or a kill -9) sees either the
+// state before a commit or the state after it.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <unordered_map>
+
+#include <xapian.h>
+
+#include "praxis/status.h"
+#include "praxis/synonyms.h"
+
+namespace praxis {
+
+struct IndexedFile {
+  Xapian::docid docid = 0;
+  std::string stamp;  // schema::SLOT_STAMP
+};
+
+class IndexWriter {
+ public:
+  // Opens (or creates) the index. With `rebuild`, or when the index was
+  // written with another schema version, every document is removed first
+  // (in the same commit as the new ones arrive, batch by batch).
+  static Result<std::unique_ptr<IndexWriter>> open(const std::filesystem::path& dir, bool rebuild);
+
+  // Every indexed file: schema::SLOT_FILE value -> its document and stamp.
+  const std::unordered_map<std::string, IndexedFile>& files() const { return files_; }
+  bool rebuilding() const { return rebuilding_; }
+
+  // Adds or replaces the document whose id term is `id_term`, and feeds its
+  // words to the spelling table.
+  void replace(const std::string& id_term, const Xapian::Document& doc);
+  void update_stamp(Xapian::docid docid, const std::string& stamp);
+  void remove(Xapian::docid docid);
+  // Replaces the synonym table when the groups changed since the last run.
+  void set_synonyms(const SynonymGroups& groups);
+
+  // Commits when there are changes; returns the number of changes committed.
+  std::size_t commit();
+  std::size_t pending() const { return pending_; }
+  Xapian::doccount doc_count() const { return db_.get_doccount(); }
+
+ private:
+  explicit IndexWriter(Xapian::WritableDatabase db) : db_(std::move(db)) {}
+  void add_spelling(const Xapian::Document& doc);
+
+  Xapian::WritableDatabase db_;
+  std::unordered_map<std::string, IndexedFile> files_;
+  bool rebuilding_ = false;
+  std::size_t pending_ = 0;
+};
+
+}  // namespace praxis

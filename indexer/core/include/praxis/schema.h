@@ -1,0 +1,107 @@
+// The index format, in one place: term prefixes, value slots, what the
+// document data holds, and the schema version. praxis-indexer writes with it
+// and praxis-searchd reads with it; change anything here and bump
+// kSchemaVersion, so that searchd refuses an index it does not understand
+// and the indexer rebuilds.
+//
+// Prefix rules follow Xapian's (docs/termprefixes.rst): single capitals are
+// Xapian's conventional ones (S title, K keyword, Q unique id), our own start
+// with X. Every boolean term value is lowercase, so no ':' separator is needed.
+#pragma once
+
+#include <array>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <xapian.h>
+
+namespace praxis::schema {
+
+inline constexpr int kSchemaVersion = 1;
+inline constexpr const char* kSchemaVersionKey = "praxis.schema_version";
+inline constexpr const char* kSynonymsHashKey = "praxis.synonyms_hash";
+inline constexpr const char* kLastBuildKey = "praxis.last_build";
+
+// ---- Unique id term: "Q" + case id (ids are unique across all content folders).
+inline constexpr std::string_view kIdPrefix = "Q";
+std::string id_term(std::string_view case_id);
+
+// ---- Free-text fields. Each is indexed with its prefix (for "title:" …) and
+// without (for plain queries), with the weight (wdf increment) given here.
+struct TextField {
+  std::string_view name;    // the query-syntax field name ("title")
+  std::string_view prefix;  // term prefix
+  unsigned weight;          // title > summary > headings > body
+};
+inline constexpr std::array<TextField, 8> kTextFields = {{
+    {"title", "S", 6},
+    {"summary", "XA", 4},
+    {"heading", "XH", 3},
+    {"tag", "K", 3},
+    {"org", "XO", 2},
+    {"result", "XR", 2},
+    {"funding", "XF", 1},
+    {"body", "XB", 1},
+}};
+const TextField& text_field(std::string_view name);
+
+// ---- Facets: boolean filter terms (prefix + lowercased value) and a value
+// slot holding the values joined by kFacetSeparator, for counting.
+enum class Facet { sector, region, country, level, outcome, status, evidence, lang, source, year };
+inline constexpr std::size_t kFacetCount = 10;
+struct FacetInfo {
+  Facet facet;
+  std::string_view name;    // API parameter and query-syntax field ("sector")
+  std::string_view prefix;  // boolean term prefix
+  Xapian::valueno slot;     // multi-valued facet slot
+  bool multi;               // a case may have several values
+};
+inline constexpr char kFacetSeparator = '\x1f';
+inline constexpr std::array<FacetInfo, kFacetCount> kFacets = {{
+    {Facet::sector, "sector", "XSECTOR", 10, true},
+    {Facet::region, "region", "XREGION", 11, false},
+    {Facet::country, "country", "XCOUNTRY", 12, false},
+    {Facet::level, "level", "XLEVEL", 13, false},
+    {Facet::outcome, "outcome", "XOUTCOME", 14, true},
+    {Facet::status, "status", "XSTATUS", 15, false},
+    {Facet::evidence, "evidence", "XEVIDENCE", 16, false},
+    {Facet::lang, "lang", "XLANG", 17, false},
+    {Facet::source, "source", "XSOURCE", 18, false},
+    {Facet::year, "year", "XYEAR", 19, false},
+}};
+const FacetInfo& facet_info(Facet f);
+std::optional<Facet> facet_by_name(std::string_view name);
+// The boolean term for one facet value ("XSECTORe-government", "XREGIONgr-h").
+std::string facet_term(Facet f, std::string_view value);
+// Split a facet slot value into its values.
+std::vector<std::string_view> split_facet_values(std::string_view slot_value);
+
+// ---- Other value slots.
+enum Slot : Xapian::valueno {
+  SLOT_YEAR = 0,     // Xapian::sortable_serialise(year)
+  SLOT_UPDATED = 1,  // "YYYY-MM-DD": sorts as a string
+  SLOT_FILE = 2,     // source name + '\n' + path relative to its content folder
+  SLOT_STAMP = 3,    // change detector: "<mtime ns> <size> <content hash hex>"
+};
+// Drafts carry this term and are excluded from public searches.
+inline constexpr std::string_view kDraftTerm = "XDRAFT";
+
+// ---- Document data: what a result or a case page needs without the file.
+struct StoredDoc {
+  std::string meta_json;  // id, title, summary, facets, results, sources … (see document_builder.cc)
+  std::string text;       // the body as plain text, for snippets
+  std::string markdown;   // the body as written, rendered on demand for case pages
+};
+std::string encode_stored_doc(const StoredDoc& doc);
+// nullopt when the data is not in this format.
+std::optional<StoredDoc> decode_stored_doc(std::string_view data);
+// Only the metadata, without copying the body (the hot path of result lists).
+std::optional<std::string_view> stored_meta(std::string_view data);
+std::optional<std::string_view> stored_text(std::string_view data);
+
+// ---- Query side: a QueryParser that knows every field prefix above.
+void add_field_prefixes(Xapian::QueryParser& parser);
+
+}  // namespace praxis::schema

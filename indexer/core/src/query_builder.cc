@@ -1,0 +1,309 @@
+#include "praxis/query_builder.h"
+
+#include <algorithm>
+
+#include "praxis/analysis/greeklish.h"
+#include "praxis/analysis/normalize.h"
+#include "praxis/analysis/script.h"
+#include "praxis/analysis/stemmer.h"
+#include "praxis/front_matter.h"
+#include "praxis/schema.h"
+
+namespace praxis {
+namespace {
+
+// The index's lexicon, for Greeklish: which Greek words really occur.
+class DatabaseLexicon final : public analysis::Lexicon {
+ public:
+  explicit DatabaseLexicon(const Xapian::Database& db) : db_(db) {}
+  bool has_prefix(std::string_view prefix) const override {
+    const std::string p(prefix);
+    return db_.allterms_begin(p) != db_.allterms_end(p);
+  }
+  bool has_term(std::string_view term) const override { return db_.term_exists(std::string(term)); }
+
+ private:
+  const Xapian::Database& db_;
+};
+
+bool is_operator(std::string_view w) {
+  return w == "AND" || w == "OR" || w == "NOT" || w == "XOR" || w == "NEAR" || w == "ADJ";
+}
+
+bool is_field_name(std::string_view name) {
+  for (const auto& f : schema::kTextFields)
+    if (f.name == name) return true;
+  return schema::facet_by_name(name).has_value();
+}
+
+enum class TokenKind { word, phrase, field, op, open, close, sign, wildcard };
+
+struct Token {
+  TokenKind kind;
+  std::string text;  // normalised where it is user text
+};
+
+// Splits the raw query into tokens, normalising user text and keeping the
+// syntax (operators, parentheses, field names, quotes) intact.
+std::vector<Token> tokenize(std::string_view q) {
+  std::vector<Token> out;
+  std::size_t i = 0;
+  auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; };
+  while (i < q.size()) {
+    const char c = q[i];
+    if (is_space(c)) { ++i; continue; }
+    if (c == '(' || c == ')') {
+      out.push_back({c == '(' ? TokenKind::open : TokenKind::close, std::string(1, c)});
+      ++i;
+      continue;
+    }
+    if (c == '"') {
+      const std::size_t end = q.find('"', i + 1);
+      const std::string_view inner = q.substr(i + 1, end == std::string_view::npos ? q.npos : end - i - 1);
+      out.push_back({TokenKind::phrase, analysis::normalize(inner)});
+      i = end == std::string_view::npos ? q.size() : end + 1;
+      continue;
+    }
+    if (c == '+' || c == '-') {
+      out.push_back({TokenKind::sign, std::string(1, c)});
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    while (j < q.size() && !is_space(q[j]) && q[j] != '(' && q[j] != ')' && q[j] != '"') ++j;
+    std::string_view word = q.substr(i, j - i);
+    i = j;
+    if (is_operator(word)) {
+      out.push_back({TokenKind::op, std::string(word)});
+      continue;
+    }
+    if (const auto colon = word.find(':'); colon != std::string_view::npos && colon > 0) {
+      const std::string field = analysis::normalize(word.substr(0, colon));
+      if (is_field_name(field)) {
+        std::string value = analysis::normalize(word.substr(colon + 1));
+        // field:"a phrase"
+        if (value.empty() && i < q.size() && q[i] == '"') {
+          const std::size_t end = q.find('"', i + 1);
+          value = '"' + analysis::normalize(q.substr(i + 1, end == std::string_view::npos ? q.npos : end - i - 1)) + '"';
+          i = end == std::string_view::npos ? q.size() : end + 1;
+        }
+        if (!value.empty()) out.push_back({TokenKind::field, field + ':' + value});
+        continue;
+      }
+    }
+    if (word.size() > 1 && word.back() == '*') {
+      out.push_back({TokenKind::wildcard, analysis::normalize(word.substr(0, word.size() - 1)) + '*'});
+      continue;
+    }
+    std::string norm = analysis::normalize(word);
+    if (!norm.empty()) out.push_back({TokenKind::word, std::move(norm)});
+  }
+  return out;
+}
+
+std::string quote(const std::string& phrase) {
+  return phrase.find(' ') == std::string::npos ? phrase : '"' + phrase + '"';
+}
+
+}  // namespace
+
+struct QueryBuilder::Impl {
+  const Xapian::Database& db;
+  QueryLimits limits;
+  Xapian::Stem stemmer = analysis::make_stemmer();
+  std::unique_ptr<Xapian::Stopper> stopper = analysis::make_stopper();
+  mutable Xapian::QueryParser parser;
+  DatabaseLexicon lexicon;
+
+  Impl(const Xapian::Database& d, QueryLimits l) : db(d), limits(l), lexicon(d) {
+    parser.set_database(db);
+    parser.set_stemmer(stemmer);
+    parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    parser.set_stopper(stopper.get());
+    parser.set_default_op(Xapian::Query::OP_AND);
+    parser.set_max_expansion(limits.max_wildcard, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+    schema::add_field_prefixes(parser);
+  }
+
+  // The synonyms of a normalised word or phrase, from the index.
+  std::vector<std::string> synonyms_of(const std::string& key) const {
+    std::vector<std::string> out;
+    for (auto it = db.synonyms_begin(key); it != db.synonyms_end(key); ++it) out.push_back(*it);
+    return out;
+  }
+
+  // Rewrites runs of plain words: synonym groups (longest match first) and
+  // Greeklish readings become OR groups.
+  std::string rewrite(std::vector<Token>& tokens, std::vector<std::string>& wildcards) const {
+    std::string out;
+    auto emit = [&](const std::string& s) {
+      if (!out.empty()) out += ' ';
+      out += s;
+    };
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+      const Token& t = tokens[i];
+      switch (t.kind) {
+        case TokenKind::phrase:
+          if (!t.text.empty()) emit('"' + t.text + '"');
+          continue;
+        case TokenKind::sign:
+          // Only meaningful right before a term: "+word" / "-word".
+          if (i + 1 < tokens.size() && tokens[i + 1].kind != TokenKind::op && tokens[i + 1].kind != TokenKind::close) {
+            out += out.empty() ? "" : " ";
+            out += t.text;
+            out += '\x01';  // glue: no space before the next token
+          }
+          continue;
+        case TokenKind::wildcard:
+          wildcards.push_back(t.text.substr(0, t.text.size() - 1));
+          emit(t.text);
+          continue;
+        case TokenKind::word:
+          break;
+        default:
+          emit(t.text);
+          continue;
+      }
+      // A plain word: try the longest synonym phrase starting here.
+      bool done = false;
+      for (std::size_t n = std::min<std::size_t>(4, tokens.size() - i); n >= 1 && !done; --n) {
+        std::string key;
+        bool all_words = true;
+        for (std::size_t k = 0; k < n; ++k) {
+          if (tokens[i + k].kind != TokenKind::word) { all_words = false; break; }
+          if (k) key += ' ';
+          key += tokens[i + k].text;
+        }
+        if (!all_words) continue;
+        auto syns = synonyms_of(key);
+        if (syns.empty()) continue;
+        std::string group = "(" + quote(key);
+        for (const auto& s : syns) group += " OR " + quote(s);
+        group += ')';
+        emit(group);
+        i += n - 1;
+        done = true;
+      }
+      if (done) continue;
+      if (analysis::script_of(t.text) == analysis::Script::latin && t.text.size() >= 3 &&
+          !(*stopper)(t.text)) {
+        auto greek = analysis::greeklish_candidates(t.text, lexicon, limits.max_greeklish);
+        if (!greek.empty()) {
+          std::string group = "(" + t.text;
+          for (const auto& g : greek) group += " OR " + g;
+          group += ')';
+          emit(group);
+          continue;
+        }
+      }
+      emit(t.text);
+    }
+    // Remove the glue after +/- signs.
+    std::string glued;
+    glued.reserve(out.size());
+    for (std::size_t k = 0; k < out.size(); ++k) {
+      if (out[k] == '\x01') {
+        if (k + 1 < out.size() && out[k + 1] == ' ') ++k;
+        continue;
+      }
+      glued += out[k];
+    }
+    return glued;
+  }
+};
+
+QueryBuilder::QueryBuilder(const Xapian::Database& db, QueryLimits limits)
+    : impl_(std::make_unique<Impl>(db, limits)) {}
+QueryBuilder::~QueryBuilder() = default;
+
+Result<ParsedQuery> QueryBuilder::parse(std::string_view user_query) const {
+  const auto& limits = impl_->limits;
+  if (user_query.size() > limits.max_bytes)
+    return Status::InvalidArgument("the query is longer than " + std::to_string(limits.max_bytes) + " bytes");
+  if (find_invalid_utf8(user_query) != std::string_view::npos)
+    return Status::InvalidArgument("the query is not valid UTF-8");
+
+  std::vector<Token> tokens = tokenize(user_query);
+  const auto words = static_cast<std::size_t>(std::count_if(tokens.begin(), tokens.end(), [](const Token& t) {
+    return t.kind != TokenKind::op && t.kind != TokenKind::open && t.kind != TokenKind::close && t.kind != TokenKind::sign;
+  }));
+  if (words > limits.max_words)
+    return Status::InvalidArgument("the query has more than " + std::to_string(limits.max_words) + " words");
+
+  ParsedQuery out;
+  if (tokens.empty()) {
+    out.query = Xapian::Query::MatchAll;
+    out.match_all = true;
+    return out;
+  }
+  out.rewritten = impl_->rewrite(tokens, out.wildcard_prefixes);
+  constexpr unsigned kFlags = Xapian::QueryParser::FLAG_BOOLEAN | Xapian::QueryParser::FLAG_PHRASE |
+                              Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
+                              Xapian::QueryParser::FLAG_PURE_NOT;
+  try {
+    try {
+      out.query = impl_->parser.parse_query(out.rewritten, kFlags);
+    } catch (const Xapian::QueryParserError&) {
+      // Unbalanced syntax ("(a OR", "NOT"): take the words as words.
+      out.query = impl_->parser.parse_query(out.rewritten, 0);
+    }
+  } catch (const Xapian::Error& e) {
+    return Status::InvalidArgument("the query cannot be understood: " + e.get_msg());
+  }
+  if (out.query.empty()) {
+    // Only stopwords or punctuation: browse rather than find nothing.
+    out.query = Xapian::Query::MatchAll;
+    out.match_all = true;
+  }
+  return out;
+}
+
+std::string QueryBuilder::suggest(std::string_view user_query) const {
+  if (user_query.size() > impl_->limits.max_bytes || find_invalid_utf8(user_query) != std::string_view::npos)
+    return {};
+  std::string normalized;
+  for (const Token& t : tokenize(user_query)) {
+    if (!normalized.empty()) normalized += ' ';
+    normalized += t.kind == TokenKind::phrase ? '"' + t.text + '"' : t.text;
+  }
+  try {
+    impl_->parser.parse_query(normalized, Xapian::QueryParser::FLAG_SPELLING_CORRECTION |
+                                              Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN);
+    std::string corrected = impl_->parser.get_corrected_query_string();
+    return corrected == normalized ? std::string() : corrected;
+  } catch (const Xapian::Error&) {
+    return {};
+  }
+}
+
+TermMatcher::TermMatcher(const ParsedQuery& parsed) : prefixes_(parsed.wildcard_prefixes), stemmer_(analysis::make_stemmer()) {
+  // Field prefixes are stripped, so "title:καινοτομια" highlights the word in the body too.
+  auto strip = [](std::string_view term) -> std::string_view {
+    for (const auto& f : schema::kTextFields)
+      if (term.substr(0, f.prefix.size()) == f.prefix) return term.substr(f.prefix.size());
+    return term;
+  };
+  for (auto it = parsed.query.get_terms_begin(); it != parsed.query.get_terms_end(); ++it) {
+    std::string_view term = *it;
+    if (term.empty()) continue;
+    if (term[0] == 'Z') {
+      stems_.emplace(strip(term.substr(1)));
+    } else if (term[0] >= 'A' && term[0] <= 'Z') {
+      const auto bare = strip(term);
+      if (bare.size() != term.size()) words_.emplace(bare);  // a text field; facet terms are not words
+    } else {
+      words_.emplace(term);
+    }
+  }
+}
+
+bool TermMatcher::operator()(std::string_view word) const {
+  if (word.empty()) return false;
+  const std::string w(word);
+  if (words_.count(w)) return true;
+  for (const auto& p : prefixes_)
+    if (!p.empty() && word.substr(0, p.size()) == p) return true;
+  return !stems_.empty() && stems_.count(stemmer_(w));
+}
+
+}  // namespace praxis

@@ -1,0 +1,227 @@
+// praxis-indexer build: incremental, crash-safe indexing.
+//
+// 1. Walk the content folders and compare each file's (mtime, size) with the
+//    stamp stored in the index; only files that differ are read.
+// 2. Read, hash, validate and analyse the changed files in parallel, one
+//    chunk at a time, while the single writer adds the previous chunk.
+// 3. Remove documents whose files are gone; commit in batches. Xapian commits
+//    are atomic, so a crash at any point leaves every document old or new.
+#include <sys/stat.h>
+
+#include <chrono>
+#include <future>
+#include <iostream>
+#include <map>
+#include <optional>
+
+#include "commands.h"
+#include "praxis/case_loader.h"
+#include "praxis/content_hash.h"
+#include "praxis/content_walker.h"
+#include "praxis/document_builder.h"
+#include "praxis/field_checks.h"
+#include "praxis/index_writer.h"
+#include "praxis/parallel.h"
+#include "praxis/schema.h"
+#include "progress.h"
+
+namespace praxis::indexer {
+namespace {
+
+constexpr std::size_t kChunk = 256;
+
+struct Candidate {
+  std::string key;  // schema::SLOT_FILE value
+  std::string source;
+  ContentFile file;
+  std::string stat_stamp;  // "<mtime ns> <size>"
+  const IndexedFile* indexed = nullptr;
+};
+
+// What the analysis of one changed file produced.
+struct Analysed {
+  std::vector<Finding> findings;
+  std::optional<Xapian::Document> doc;
+  std::string id;
+  std::string stamp;
+  bool only_stamp = false;  // content unchanged, only the mtime moved
+};
+
+std::string stat_stamp(const std::filesystem::path& p) {
+  struct stat st {};
+  if (::stat(p.c_str(), &st) != 0) return {};
+  const long long ns = static_cast<long long>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
+  return std::to_string(ns) + ' ' + std::to_string(st.st_size);
+}
+
+std::string stamp_hash(const std::string& stamp) {
+  const auto space = stamp.rfind(' ');
+  return space == std::string::npos ? std::string() : stamp.substr(space + 1);
+}
+
+Analysed analyse(const Candidate& c, const Taxonomy& taxonomy, const std::string& display) {
+  thread_local std::unique_ptr<DocumentBuilder> builder;
+  Analysed out;
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(c.file.absolute, ec);
+  if (ec || size > kMaxCaseFileBytes) {
+    // load_case_file gives the right finding without reading a huge file.
+    out.findings = load_case_file(c.file.absolute, display, taxonomy).findings;
+    return out;
+  }
+  std::string bytes;
+  {
+    std::FILE* f = std::fopen(c.file.absolute.c_str(), "rb");
+    if (!f) {
+      out.findings.push_back({display, 0, 0, Severity::error, "", "cannot open file"});
+      return out;
+    }
+    bytes.resize(size);
+    const std::size_t got = std::fread(bytes.data(), 1, size, f);
+    std::fclose(f);
+    bytes.resize(got);
+  }
+  const std::string hash = content_hash(bytes);
+  out.stamp = c.stat_stamp + ' ' + hash;
+  if (c.indexed && stamp_hash(c.indexed->stamp) == hash) {
+    out.only_stamp = true;
+    return out;
+  }
+  LoadedCase loaded = load_case(display, bytes, taxonomy);
+  out.findings = std::move(loaded.findings);
+  if (!loaded.study) return out;
+  loaded.study->path = c.file.relative;
+  loaded.study->origin = c.source;
+  if (!builder) builder = std::make_unique<DocumentBuilder>();
+  out.id = loaded.study->id;
+  out.doc = builder->build(*loaded.study, out.stamp);
+  return out;
+}
+
+}  // namespace
+
+ContentSource parse_content_source(const std::string& arg) {
+  const auto eq = arg.find('=');
+  if (eq != std::string::npos && eq > 0 && is_slug(arg.substr(0, eq)))
+    return {arg.substr(0, eq), arg.substr(eq + 1)};
+  return {"local", arg};
+}
+
+int run_build(const BuildOptions& o) {
+  const auto started = std::chrono::steady_clock::now();
+  const auto& first = o.content.front().dir;
+  auto taxonomy = Taxonomy::load(o.taxonomy.empty() ? first / "taxonomy.yaml" : o.taxonomy);
+  if (!taxonomy.ok()) {
+    std::cerr << "praxis-indexer: " << taxonomy.status().message() << '\n';
+    return 2;
+  }
+  auto synonyms = load_synonyms(o.synonyms.empty() ? first / "synonyms.yaml" : o.synonyms);
+  if (!synonyms.ok()) {
+    std::cerr << synonyms.status().message() << '\n';
+    return 2;
+  }
+  auto opened = IndexWriter::open(o.index, o.full);
+  if (!opened.ok()) {
+    std::cerr << "praxis-indexer: " << opened.status().message() << '\n';
+    return 2;
+  }
+  IndexWriter& writer = *opened.value();
+
+  // 1. Walk, and keep only what changed. Ids are file names, so a duplicate
+  // id is the same file name in two places: the first one wins.
+  std::vector<Candidate> changed;
+  std::map<std::string, std::string> seen_ids;  // id -> display path of its file
+  std::vector<Finding> problems;
+  std::size_t unchanged = 0, skipped = 0, total_files = 0;
+  std::unordered_map<std::string, bool> present;
+  for (const auto& src : o.content) {
+    std::string prefix = src.dir.generic_string();
+    if (!prefix.empty() && prefix.back() != '/') prefix += '/';
+    for (auto& file : list_case_files(src.dir)) {
+      ++total_files;
+      std::string id = std::filesystem::path(file.relative).stem().string();
+      const std::string display = prefix + file.relative;
+      if (auto [it, fresh] = seen_ids.emplace(id, display); !fresh) {
+        problems.push_back({display, 0, 0, Severity::error, "id",
+                            "duplicate id '" + id + "': also used by " + it->second + " (skipped)"});
+        ++skipped;
+        continue;
+      }
+      Candidate c{src.name + '\n' + file.relative, src.name, std::move(file), {}, nullptr};
+      present[c.key] = true;
+      c.stat_stamp = stat_stamp(c.file.absolute);
+      if (auto it = writer.files().find(c.key); it != writer.files().end()) {
+        c.indexed = &it->second;
+        if (!c.stat_stamp.empty() && it->second.stamp.rfind(c.stat_stamp + ' ', 0) == 0) {
+          ++unchanged;
+          continue;
+        }
+      }
+      changed.push_back(std::move(c));
+    }
+  }
+
+  // 2. Files that are gone (deleted, renamed, or now a duplicate) leave the index.
+  std::size_t removed = 0;
+  for (const auto& [key, f] : writer.files())
+    if (!present.count(key)) {
+      writer.remove(f.docid);
+      ++removed;
+    }
+
+  // 3. Analyse chunk k+1 while writing chunk k.
+  std::size_t indexed = 0;
+  Progress progress(changed.size(), !o.quiet);
+  auto display_of = [&](const Candidate& c) {
+    for (const auto& src : o.content)
+      if (src.name == c.source) return (src.dir / c.file.relative).generic_string();
+    return c.file.relative;
+  };
+  auto analyse_chunk = [&](std::size_t begin) {
+    const std::size_t end = std::min(changed.size(), begin + kChunk);
+    std::vector<Analysed> out(end - begin);
+    parallel_for(
+        end - begin, [&](std::size_t i) { out[i] = analyse(changed[begin + i], taxonomy.value(), display_of(changed[begin + i])); },
+        o.threads);
+    return out;
+  };
+  std::future<std::vector<Analysed>> next;
+  if (!changed.empty()) next = std::async(std::launch::async, analyse_chunk, 0);
+  for (std::size_t begin = 0; begin < changed.size(); begin += kChunk) {
+    std::vector<Analysed> chunk = next.get();
+    if (begin + kChunk < changed.size()) next = std::async(std::launch::async, analyse_chunk, begin + kChunk);
+    for (std::size_t i = 0; i < chunk.size(); ++i) {
+      Analysed& a = chunk[i];
+      const Candidate& c = changed[begin + i];
+      for (auto& f : a.findings) problems.push_back(std::move(f));
+      if (a.only_stamp) {
+        writer.update_stamp(c.indexed->docid, a.stamp);
+        ++unchanged;
+      } else if (a.doc) {
+        writer.replace(schema::id_term(a.id), *a.doc);
+        ++indexed;
+      } else {
+        ++skipped;  // an invalid file: its previous version, if any, stays searchable
+      }
+      if (writer.pending() >= o.commit_every) writer.commit();
+    }
+    progress.update(std::min(changed.size(), begin + kChunk));
+  }
+  progress.finish();
+
+  writer.set_synonyms(synonyms.value());
+  writer.commit();
+
+  for (const auto& f : problems) std::cout << format_finding(f) << '\n';
+  if (!o.quiet) {
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    std::fprintf(stderr,
+                 "indexed %zu, unchanged %zu, removed %zu, skipped %zu of %zu files in %.2fs (%.0f docs/s); "
+                 "index has %u documents\n",
+                 indexed, unchanged, removed, skipped, total_files, seconds,
+                 seconds > 0 ? static_cast<double>(indexed) / seconds : 0.0, writer.doc_count());
+  }
+  return skipped > 0 ? 1 : 0;
+}
+
+}  // namespace praxis::indexer
