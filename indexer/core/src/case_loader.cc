@@ -127,9 +127,10 @@ class FieldReader {
     return s;
   }
 
-  // A list of texts; each item checked by `check` (which may record findings).
-  std::vector<std::string> string_list(const YAML::Node& n, const std::string& field) {
-    std::vector<std::string> out;
+  // A list of texts, each with its index in the YAML list (items with a
+  // finding are left out, so indexes may skip).
+  std::vector<std::pair<std::size_t, std::string>> indexed_string_list(const YAML::Node& n, const std::string& field) {
+    std::vector<std::pair<std::size_t, std::string>> out;
     if (n.IsNull()) return out;
     if (!n.IsSequence()) {
       error(n, field, "wrong type: '" + field + "' must be a list, e.g. [" +
@@ -138,9 +139,15 @@ class FieldReader {
     }
     std::size_t i = 0;
     for (const auto& item : n) {
-      const std::string item_field = field + "[" + std::to_string(i++) + "]";
-      if (auto s = nonempty_string(item, item_field)) out.push_back(*s);
+      const std::size_t index = i++;
+      if (auto s = nonempty_string(item, field + "[" + std::to_string(index) + "]")) out.emplace_back(index, *s);
     }
+    return out;
+  }
+
+  std::vector<std::string> string_list(const YAML::Node& n, const std::string& field) {
+    std::vector<std::string> out;
+    for (auto& [index, s] : indexed_string_list(n, field)) out.push_back(std::move(s));
     return out;
   }
 
@@ -383,6 +390,11 @@ LoadedCase load_case(const std::string& path, std::string_view bytes, const Taxo
         r.error_at(key_node.Mark(), key, "duplicate field '" + key + "'");
         continue;
       }
+      if (v.IsNull() && (key == "id" || key == "title" || key == "lang" || key == "summary" || key == "region" ||
+                         key == "updated")) {
+        r.error_at(key_node.Mark(), key, "'" + key + "' is empty: it is a required field");
+        continue;
+      }
       if (key == "id") {
         if (auto s = r.nonempty_string(v, key)) {
           if (!is_slug(*s)) r.error(v, key, "id '" + *s + "' must be lowercase letters and digits joined by '-'");
@@ -399,10 +411,9 @@ LoadedCase load_case(const std::string& path, std::string_view bytes, const Taxo
         if (auto s = r.nonempty_string(v, key)) c.summary = *s;
       } else if (key == "sector" || key == "outcome") {
         const bool sector = key == "sector";
-        std::size_t i = 0;
-        for (const auto& value : r.string_list(v, key)) {
-          const std::string item_field = key + "[" + std::to_string(i) + "]";
-          const YAML::Node item = v[i++];
+        for (const auto& [index, value] : r.indexed_string_list(v, key)) {
+          const std::string item_field = key + "[" + std::to_string(index) + "]";
+          const YAML::Node item = v[index];
           if (r.in_vocabulary(item, item_field, value, sector ? taxonomy.sectors() : taxonomy.outcomes(),
                               sector ? "sector" : "outcome")) {
             auto& list = sector ? c.sector : c.outcome;

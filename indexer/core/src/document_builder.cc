@@ -71,8 +71,10 @@ struct DocumentBuilder::Impl {
     const auto& f = schema_ns::text_field(field_name);
     normalized.clear();
     analysis::normalize_append(text, normalized);
-    tg.index_text(normalized, f.weight, std::string(f.prefix));
-    tg.increase_termpos(100);
+    if (!f.prefix.empty()) {
+      tg.index_text(normalized, f.weight, std::string(f.prefix));
+      tg.increase_termpos(100);
+    }
     tg.index_text(normalized, f.weight);
     tg.increase_termpos(100);
   }

@@ -48,14 +48,31 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::open(const std::filesystem::pa
 }
 
 void IndexWriter::add_spelling(const Xapian::Document& doc) {
-  // Unprefixed, unstemmed words of the title, summary and body: the same
-  // normalised forms a query is corrected to.
-  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
-    const std::string& term = *t;
-    if (term.empty() || (term[0] >= 'A' && term[0] <= 'Z') || term.size() < 3) continue;
-    if (term.find_first_of("0123456789") != std::string::npos) continue;
-    db_.add_spelling(term, 1);
+  // The words of the fields marked for spelling in the schema (title,
+  // summary, headings, tags, organisations): normalised, unstemmed forms, the
+  // same a query is corrected to. Body words are left out: they would
+  // multiply the table (and the commit) for little gain in suggestions.
+  for (const auto& f : schema::kTextFields) {
+    if (!f.spelling) continue;
+    const std::string prefix(f.prefix);
+    auto t = doc.termlist_begin();
+    t.skip_to(prefix);
+    for (; t != doc.termlist_end(); ++t) {
+      const std::string& term = *t;
+      if (term.compare(0, prefix.size(), prefix) != 0) break;
+      const std::string word = term.substr(prefix.size());
+      if (word.size() < 3 || (word[0] >= 'A' && word[0] <= 'Z')) continue;
+      if (word.find_first_of("0123456789") != std::string::npos) continue;
+      ++spelling_[word];
+    }
   }
+}
+
+void IndexWriter::flush_spelling() {
+  // Adding a word to the spelling table updates its n-gram fragments, so
+  // words are added once per batch with their count, not once per document.
+  for (const auto& [word, count] : spelling_) db_.add_spelling(word, count);
+  spelling_.clear();
 }
 
 void IndexWriter::replace(const std::string& id_term, const Xapian::Document& doc) {
@@ -102,6 +119,7 @@ void IndexWriter::set_synonyms(const SynonymGroups& groups) {
 
 std::size_t IndexWriter::commit() {
   if (pending_ == 0) return 0;
+  flush_spelling();
   db_.set_metadata(schema::kLastBuildKey, std::to_string(std::time(nullptr)));
   db_.commit();
   const std::size_t n = pending_;

@@ -114,7 +114,8 @@ std::optional<StoredDoc> decode_stored_doc(std::string_view data) {
 }
 
 void add_field_prefixes(Xapian::QueryParser& parser) {
-  for (const auto& f : kTextFields) parser.add_prefix(std::string(f.name), std::string(f.prefix));
+  for (const auto& f : kTextFields)
+    if (!f.prefix.empty()) parser.add_prefix(std::string(f.name), std::string(f.prefix));
   for (const auto& f : kFacets) {
     // Facets are filters: "sector:a sector:b" is OR within the facet, AND across facets.
     parser.add_boolean_prefix(std::string(f.name), std::string(f.prefix));

@@ -48,6 +48,13 @@ Result<Label> read_label(const std::filesystem::path& file, const YAML::Node& no
   if (!node || !node.IsMap())
     return yaml_error(file, node ? node.Mark() : YAML::Mark::null_mark(),
                       std::string(what) + " must be a map with 'el' and 'en'");
+  for (const auto& kv : node) {
+    const auto key = kv.first.as<std::string>();
+    if (key != "el" && key != "en")
+      return yaml_error(file, kv.first.Mark(),
+                        std::string(what) + " has an unknown key '" + key +
+                            "': a comma ends a value in { el: …, en: … }, so quote texts that contain one");
+  }
   Label label;
   if (node["el"]) label.el = node["el"].as<std::string>();
   if (node["en"]) label.en = node["en"].as<std::string>();

@@ -47,11 +47,13 @@ class IndexWriter {
  private:
   explicit IndexWriter(Xapian::WritableDatabase db) : db_(std::move(db)) {}
   void add_spelling(const Xapian::Document& doc);
+  void flush_spelling();
 
   Xapian::WritableDatabase db_;
   std::unordered_map<std::string, IndexedFile> files_;
   bool rebuilding_ = false;
   std::size_t pending_ = 0;
+  std::unordered_map<std::string, Xapian::termcount> spelling_;  // words waiting for the next commit
 };
 
 }  // namespace praxis

@@ -28,22 +28,25 @@ inline constexpr const char* kLastBuildKey = "praxis.last_build";
 inline constexpr std::string_view kIdPrefix = "Q";
 std::string id_term(std::string_view case_id);
 
-// ---- Free-text fields. Each is indexed with its prefix (for "title:" …) and
-// without (for plain queries), with the weight (wdf increment) given here.
+// ---- Free-text fields. Each is indexed without a prefix (for plain queries)
+// and, when it has one, with its prefix too (for "title:" …), with the weight
+// (wdf increment) given here. The body has no prefixed copy: it is most of the
+// text, and "body:" would only repeat a plain query.
 struct TextField {
   std::string_view name;    // the query-syntax field name ("title")
-  std::string_view prefix;  // term prefix
+  std::string_view prefix;  // term prefix; empty: no prefixed copy
   unsigned weight;          // title > summary > headings > body
+  bool spelling;            // its words feed the spelling table ("did you mean")
 };
 inline constexpr std::array<TextField, 8> kTextFields = {{
-    {"title", "S", 6},
-    {"summary", "XA", 4},
-    {"heading", "XH", 3},
-    {"tag", "K", 3},
-    {"org", "XO", 2},
-    {"result", "XR", 2},
-    {"funding", "XF", 1},
-    {"body", "XB", 1},
+    {"title", "S", 6, true},
+    {"summary", "XA", 4, true},
+    {"heading", "XH", 3, true},
+    {"tag", "K", 3, true},
+    {"org", "XO", 2, true},
+    {"result", "XR", 2, false},
+    {"funding", "XF", 1, false},
+    {"body", "", 1, false},
 }};
 const TextField& text_field(std::string_view name);
 

@@ -1,0 +1,30 @@
+// Result snippets: the passage of a document that best shows why it matched,
+// as HTML with the matching words in <mark>.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <string_view>
+
+namespace praxis::analysis {
+
+// Escapes & < > " ' for HTML text and attribute values. Bytes that are not
+// valid UTF-8 become U+FFFD, so the result is always valid UTF-8.
+std::string html_escape(std::string_view text);
+
+// An HTML snippet of at most max_chars characters of `text` (not counting
+// markup and entities; counting the "…" added where text was cut). The
+// window holds the most distinct matching words, then the most matches, and
+// is cut at word boundaries (never inside a UTF-8 character); runs of
+// whitespace become one space. Each word of the text (split as in words.h)
+// is passed to is_match in normalize()d form, once per distinct word;
+// matching ones are wrapped in <mark>…</mark>. So the caller decides
+// matching on normalised words, e.g. "normalize(word) or its stem is a query
+// term", and accent- and case-insensitive and stemmed matches highlight.
+// If nothing matches, the snippet is the beginning of the text. Everything is
+// HTML-escaped. Only the first 64 KiB of text are searched for matches.
+std::string make_snippet(std::string_view text, const std::function<bool(std::string_view normalized_word)>& is_match,
+                         std::size_t max_chars = 240);
+
+}  // namespace praxis::analysis

@@ -1,0 +1,102 @@
+#include "praxis/analysis/stemmer.h"
+
+#include <libstemmer.h>
+
+#include <memory>
+#include <string_view>
+
+#include "praxis/analysis/script.h"
+
+namespace praxis::analysis {
+namespace {
+
+struct SbStemmerDeleter {
+  void operator()(sb_stemmer* s) const { sb_stemmer_delete(s); }
+};
+
+// Snowball's Greek stemmer leaves the -ία nouns split in two: "καινοτομια"
+// and "καινοτομιων" give "καινοτομ", but "καινοτομιας" and "καινοτομιεσ"
+// give "καινοτομι" (likewise δημοκρατία, οικονομία, κοινωνία, συμβούλιο …),
+// so a query for the nominative misses the genitive and the plural. Dropping
+// a final ι from its stems joins the two halves. Measured on the 795,000
+// word forms of hunspell's el_GR dictionary, this joins 6,556 pairs of stem
+// classes; a random sample of 40 were all inflections or close derivations
+// of one word (ζώδια/ζώδιο, αδικία/άδικος). Stems of three letters or fewer
+// are kept as they are.
+std::string amend_greek_stem(std::string stem) {
+  constexpr std::string_view kIota = "\xCE\xB9";  // ι
+  constexpr std::size_t kMinKeptBytes = 3 * 2;    // three Greek letters
+  if (stem.size() >= kMinKeptBytes + kIota.size() && std::string_view(stem).ends_with(kIota))
+    stem.resize(stem.size() - kIota.size());
+  return stem;
+}
+
+// Longer "words" (URLs, hashes, runs of letters) are left alone: indexed
+// terms stop at 64 bytes anyway.
+constexpr std::size_t kMaxStemmedBytes = 256;
+
+// Snowball's Greek stemmer removes the -ισμός of abstract nouns, so that
+// πολιτισμός (culture) meets πολίτης (citizen), τουρισμός meets "τουρ" and
+// οργανισμός meets όργανο: in policy text, where "Πολιτισμός" and "Πολίτης"
+// head different sectors, that costs more than it gains. The inflections of
+// an -ισμός noun keep "-ισμ" as their stem instead ("πολιτισμ").
+bool ism_stem(std::string_view word, std::string& stem) {
+  constexpr std::string_view kIsm = "ισμ";
+  constexpr std::string_view kEndings[] = {"οσ", "ου", "ο", "οι", "ων", "ουσ", "ε"};
+  constexpr std::size_t kMinRootBytes = 2 * 2;  // two Greek letters before -ισμ
+  for (const auto ending : kEndings) {
+    if (!word.ends_with(ending)) continue;
+    const std::string_view head = word.substr(0, word.size() - ending.size());
+    if (head.ends_with(kIsm) && head.size() >= kIsm.size() + kMinRootBytes) {
+      stem.assign(head);
+      return true;
+    }
+  }
+  return false;
+}
+
+class ScriptStemmer final : public Xapian::StemImplementation {
+ public:
+  ScriptStemmer() : greek_(sb_stemmer_new("greek", "UTF_8")), english_("english") {
+    if (!greek_) throw Xapian::InternalError("libstemmer has no Greek stemmer (or is out of memory)");
+  }
+
+  std::string operator()(const std::string& word) override {
+    if (word.size() > kMaxStemmedBytes) return word;
+    switch (script_of(word)) {
+      case Script::greek: {
+        std::string stem;
+        if (ism_stem(word, stem)) return stem;
+        return amend_greek_stem(snowball(greek_.get(), word));
+      }
+      case Script::latin:
+        return english_(word);
+      case Script::none:
+      case Script::mixed:
+        break;
+    }
+    return word;
+  }
+
+  std::string get_description() const override { return "praxis"; }
+
+ private:
+  static std::string snowball(sb_stemmer* s, const std::string& word) {
+    const auto* out = sb_stemmer_stem(s, reinterpret_cast<const sb_symbol*>(word.data()), static_cast<int>(word.size()));
+    if (!out) return word;  // out of memory: leave the word as it is
+    const int len = sb_stemmer_length(s);
+    if (len <= 0) return word;
+    return std::string(reinterpret_cast<const char*>(out), static_cast<std::size_t>(len));
+  }
+
+  std::unique_ptr<sb_stemmer, SbStemmerDeleter> greek_;
+  Xapian::Stem english_;
+};
+
+}  // namespace
+
+Xapian::Stem make_stemmer() { return Xapian::Stem(new ScriptStemmer()); }
+
+std::string stem_word(const std::string& normalized_word) { return make_stemmer()(normalized_word); }
+
+}  // namespace praxis::analysis
