@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <string_view>
+#include <unordered_map>
 
 #include "praxis/analysis/script.h"
 
@@ -61,8 +62,23 @@ class ScriptStemmer final : public Xapian::StemImplementation {
     if (!greek_) throw Xapian::InternalError("libstemmer has no Greek stemmer (or is out of memory)");
   }
 
+  // Text follows Zipf's law: most words are stemmed again and again, so the
+  // stems of recent words are kept (up to kMaxCached; then the cache starts
+  // over). Measured on the synthetic benchmark corpus, this removes most of
+  // the stemming cost of indexing.
   std::string operator()(const std::string& word) override {
     if (word.size() > kMaxStemmedBytes) return word;
+    if (const auto hit = cache_.find(word); hit != cache_.end()) return hit->second;
+    if (cache_.size() >= kMaxCached) cache_.clear();
+    return cache_.emplace(word, stem(word)).first->second;
+  }
+
+  std::string get_description() const override { return "praxis"; }
+
+ private:
+  static constexpr std::size_t kMaxCached = 50000;
+
+  std::string stem(const std::string& word) {
     switch (script_of(word)) {
       case Script::greek: {
         std::string stem;
@@ -78,9 +94,6 @@ class ScriptStemmer final : public Xapian::StemImplementation {
     return word;
   }
 
-  std::string get_description() const override { return "praxis"; }
-
- private:
   static std::string snowball(sb_stemmer* s, const std::string& word) {
     const auto* out = sb_stemmer_stem(s, reinterpret_cast<const sb_symbol*>(word.data()), static_cast<int>(word.size()));
     if (!out) return word;  // out of memory: leave the word as it is
@@ -91,6 +104,7 @@ class ScriptStemmer final : public Xapian::StemImplementation {
 
   std::unique_ptr<sb_stemmer, SbStemmerDeleter> greek_;
   Xapian::Stem english_;
+  std::unordered_map<std::string, std::string> cache_;
 };
 
 }  // namespace
