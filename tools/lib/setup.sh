@@ -11,7 +11,10 @@ PRAXIS_BUILD_PACKAGES=(
   nlohmann-json3-dev libutf8proc-dev libstemmer-dev libmstch-dev
   libsodium-dev libcli11-dev libgtest-dev iso-codes
 )
-PRAXIS_TEST_PACKAGES=(curl python3 xapian-tools)
+# What the tests add: integration (python3, curl), operations (nginx, xapian
+# replication tools, openssl for a self-signed pair), the browser test
+# (Debian's chromium; node and npm come with the machine image or nodejs/npm).
+PRAXIS_TEST_PACKAGES=(curl python3 xapian-tools nginx-light openssl chromium fonts-dejavu-core)
 
 praxis_log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 

@@ -284,7 +284,8 @@ TermMatcher::TermMatcher(const ParsedQuery& parsed) : prefixes_(parsed.wildcard_
     return term;
   };
   for (auto it = parsed.query.get_terms_begin(); it != parsed.query.get_terms_end(); ++it) {
-    std::string_view term = *it;
+    const std::string term_text = *it;  // *it is a temporary: keep it alive
+    std::string_view term = term_text;
     if (term.empty()) continue;
     if (term[0] == 'Z') {
       stems_.emplace(strip(term.substr(1)));

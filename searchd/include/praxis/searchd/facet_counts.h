@@ -1,0 +1,46 @@
+// Facet counts that are exact for the current query: every facet counts the
+// documents that match the query and the other facets' selections (not its
+// own, so a user sees what choosing another value would give). Facets without
+// a selection are counted by the search's own pass (its FacetSpy); each facet
+// with a selection takes one more pass with its own filter left out.
+#pragma once
+
+#include <array>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "praxis/schema.h"
+#include "praxis/searchd/facet_spy.h"
+#include "praxis/searchd/params.h"
+#include "praxis/searchd/query_filters.h"
+
+namespace praxis::searchd {
+
+struct FacetValue {
+  std::string value;
+  Xapian::doccount count = 0;
+  bool selected = false;
+};
+using FacetCounts = std::array<std::vector<FacetValue>, schema::kFacetCount>;
+using AllValueCounts = std::array<ValueCounts, schema::kFacetCount>;
+
+// Counts over every public document (drafts excluded), from term frequencies:
+// no pass over the documents, so browsing a large corpus stays cheap.
+AllValueCounts corpus_counts(const Xapian::Database& db);
+
+// The facets a search's own pass must count: those without a selection.
+std::vector<schema::Facet> unselected_facets(const QueryFilters& filters);
+
+// Completes the counts of a search. `main_spy` ran over the search's matches
+// (counting unselected_facets()); `match_all` says the query was empty.
+FacetCounts count_facets(const Xapian::Database& db, const Xapian::Query& query, bool match_all,
+                         const SearchParams& params, const QueryFilters& filters, const FacetSpy* main_spy);
+
+// Values in display order (count descending, then value; years newest first),
+// with the selected values marked and present even when they count zero.
+std::vector<FacetValue> to_facet_values(schema::Facet facet, const ValueCounts& counts,
+                                        const std::vector<std::string>& selected);
+
+}  // namespace praxis::searchd

@@ -1,0 +1,78 @@
+#include "cli.h"
+
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+
+namespace praxis::searchd {
+
+Status parse_listen(const std::string& text, std::string& host, int& port) {
+  std::string h = "127.0.0.1";
+  std::string p = text;
+  if (!text.empty() && text.front() == '[') {
+    const auto close = text.find(']');
+    if (close == std::string::npos || close + 1 >= text.size() || text[close + 1] != ':')
+      return Status::InvalidArgument("--listen " + text + ": expected [IPv6]:PORT");
+    h = text.substr(1, close - 1);
+    p = text.substr(close + 2);
+  } else if (const auto colon = text.rfind(':'); colon != std::string::npos) {
+    if (colon > 0) h = text.substr(0, colon);
+    p = text.substr(colon + 1);
+  }
+  if (p.empty() || p.size() > 5 || p.find_first_not_of("0123456789") != std::string::npos)
+    return Status::InvalidArgument("--listen " + text + ": expected HOST:PORT");
+  const int n = std::stoi(p);
+  if (n > 65535) return Status::InvalidArgument("--listen " + text + ": port above 65535");
+  host = h;
+  port = n;
+  return Status::Ok();
+}
+
+CliResult parse_command_line(int argc, char** argv) {
+  CliResult out;
+  Options& o = out.options;
+  CLI::App app{"praxis-searchd: serve the Praxis search index over HTTP (JSON API, feeds, open data)"};
+  std::string index, taxonomy, theme, listen = "127.0.0.1:8080";
+  std::vector<std::string> content;
+  unsigned keep_alive = static_cast<unsigned>(o.keep_alive_timeout.count());
+  bool no_access_log = false;
+  app.add_option("--index", index, "index folder built by praxis-indexer")->required();
+  app.add_option("--content", content, "content folder, or NAME=DIR (repeatable)");
+  app.add_option("--taxonomy", taxonomy, "taxonomy.yaml (default: <first content>/taxonomy.yaml)");
+  app.add_option("--theme", theme, "theme folder of the web interface (HTML pages, /static/)");
+  app.add_option("--listen", listen, "HOST:PORT to listen on; port 0 picks a free one")->capture_default_str();
+  app.add_option("--public-url", o.public_url, "absolute URL of this server for feeds and sitemaps (default http://HOST:PORT)");
+  app.add_option("--threads", o.threads, "worker threads started up front")->capture_default_str();
+  app.add_option("--max-threads", o.max_threads, "most worker threads (one per open connection)")->capture_default_str();
+  app.add_option("--backlog", o.listen_backlog, "listen backlog")->capture_default_str();
+  app.add_option("--keep-alive-timeout", keep_alive, "seconds an idle keep-alive connection stays open")
+      ->capture_default_str();
+  app.add_flag("--no-access-log", no_access_log, "do not log each request on stderr");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    out.exit_code = code == 0 ? 0 : 2;
+    return out;
+  }
+  o.index = index;
+  o.taxonomy = taxonomy;
+  o.theme = theme;
+  o.keep_alive_timeout = std::chrono::seconds(keep_alive);
+  o.access_log = !no_access_log;
+  for (const auto& c : content) {
+    const auto eq = c.find('=');
+    if (eq != std::string::npos && eq > 0 && c.find('/') > eq) {
+      o.content.push_back({c.substr(0, eq), c.substr(eq + 1)});
+    } else {
+      o.content.push_back({"local", c});
+    }
+  }
+  if (Status st = parse_listen(listen, o.host, o.port); !st.ok()) {
+    std::cerr << "praxis-searchd: " << st.message() << '\n';
+    out.exit_code = 2;
+  }
+  return out;
+}
+
+}  // namespace praxis::searchd

@@ -1,0 +1,129 @@
+#include "praxis/searchd/search.h"
+
+#include <memory>
+
+#include "praxis/analysis/snippet.h"
+#include "praxis/schema.h"
+#include "praxis/searchd/query_filters.h"
+
+namespace praxis::searchd {
+
+using schema::Facet;
+
+nlohmann::json document_meta(const Xapian::Document& doc) {
+  const std::string data = doc.get_data();
+  const auto meta = schema::stored_meta(data);
+  if (!meta) return nlohmann::json::object();
+  nlohmann::json j = nlohmann::json::parse(*meta, nullptr, false);
+  return j.is_object() ? j : nlohmann::json::object();
+}
+
+SearchSettings page_settings(const SearchParams& params, unsigned snippet_chars, unsigned suggest_below) {
+  SearchSettings s;
+  s.offset = (params.page - 1) * params.per_page;
+  s.count = params.per_page;
+  s.facets = params.want_facets;
+  s.snippet_chars = snippet_chars;
+  s.suggest_below = suggest_below;
+  return s;
+}
+
+namespace {
+
+// Newest first by `first`, then by `second`, then by relevance.
+void sort_by(Xapian::Enquire& enquire, Xapian::MultiValueKeyMaker& keys, SortOrder order) {
+  if (order == SortOrder::relevance) return;
+  if (order == SortOrder::year) {
+    keys.add_value(schema::SLOT_YEAR, true);
+    keys.add_value(schema::SLOT_UPDATED, true);
+  } else {
+    keys.add_value(schema::SLOT_UPDATED, true);
+    keys.add_value(schema::SLOT_YEAR, true);
+  }
+  enquire.set_sort_by_key_then_relevance(&keys, false);
+}
+
+Xapian::doccount public_doccount(const Xapian::Database& db) {
+  const Xapian::doccount all = db.get_doccount();
+  const Xapian::doccount drafts = db.get_termfreq(std::string(schema::kDraftTerm));
+  return all > drafts ? all - drafts : 0;
+}
+
+}  // namespace
+
+Result<SearchResult> run_search(Searcher& searcher, const SearchParams& params, const SearchSettings& settings) {
+  const Xapian::Database& db = searcher.db();
+  auto parsed = searcher.query_builder().parse(params.q);
+  if (!parsed.ok()) return parsed.status();
+
+  SearchResult out;
+  out.match_all = parsed->match_all;
+  out.sort = settings.sort ? *settings.sort : params.sort;
+  if (out.match_all && out.sort == SortOrder::relevance && !params.sort_given) out.sort = SortOrder::updated;
+
+  const QueryFilters filters(params);
+  const Xapian::Query query = filters.apply(parsed->query);
+  const bool browse_all = out.match_all && !filters.any();
+
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  if (out.match_all) enquire.set_weighting_scheme(Xapian::BoolWeight());
+  Xapian::MultiValueKeyMaker keys;
+  sort_by(enquire, keys, out.sort);
+
+  std::unique_ptr<FacetSpy> spy;
+  if (settings.facets && !browse_all) {
+    spy = std::make_unique<FacetSpy>(unselected_facets(filters));
+    enquire.add_matchspy(spy.get());
+  }
+  const Xapian::doccount doccount = db.get_doccount();
+  // Facet counts need every match seen; otherwise look a little ahead, so
+  // small result sets still get an exact total.
+  const Xapian::doccount check_at_least =
+      settings.facets ? doccount : std::min<Xapian::doccount>(doccount, settings.offset + settings.count + 1000);
+  const Xapian::MSet mset = enquire.get_mset(settings.offset, settings.count, check_at_least);
+
+  if (browse_all) {
+    out.total = public_doccount(db);
+  } else {
+    out.total = mset.get_matches_estimated();
+    out.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+  }
+
+  std::unique_ptr<TermMatcher> matcher;
+  if (settings.snippets && !out.match_all) matcher = std::make_unique<TermMatcher>(parsed.value());
+  out.hits.reserve(mset.size());
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    Hit hit;
+    hit.docid = *it;
+    hit.weight = out.match_all ? 0.0 : it.get_weight();
+    hit.percent = out.match_all ? 0 : it.get_percent();
+    const Xapian::Document doc = it.get_document();
+    const std::string data = doc.get_data();
+    if (const auto meta = schema::stored_meta(data)) {
+      hit.meta = nlohmann::json::parse(*meta, nullptr, false);
+      if (!hit.meta.is_object()) hit.meta = nlohmann::json::object();
+    } else {
+      hit.meta = nlohmann::json::object();
+    }
+    if (settings.snippets) {
+      const std::string_view text = schema::stored_text(data).value_or(std::string_view());
+      if (matcher) {
+        hit.snippet = analysis::make_snippet(text, [&](std::string_view w) { return (*matcher)(w); },
+                                             settings.snippet_chars);
+      } else {
+        hit.snippet = analysis::make_snippet(text, [](std::string_view) { return false; }, settings.snippet_chars);
+      }
+    }
+    out.hits.push_back(std::move(hit));
+  }
+
+  if (settings.facets) {
+    out.has_facets = true;
+    out.facets = count_facets(db, parsed->query, out.match_all, params, filters, spy.get());
+  }
+  if (!out.match_all && out.total < settings.suggest_below) out.suggestion = searcher.query_builder().suggest(params.q);
+  return out;
+}
+
+}  // namespace praxis::searchd

@@ -1,0 +1,252 @@
+// The parts of praxis-searchd that need no socket: the worker pool, the
+// command line, Options::validate, and opening (or refusing) an index.
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <random>
+
+#include "cli.h"
+#include "praxis/searchd/options.h"
+#include "praxis/searchd/searcher.h"
+#include "praxis/searchd/searcher_pool.h"
+#include "task_pool.h"
+#include "test_index.h"
+
+namespace praxis::searchd {
+namespace {
+
+namespace fs = std::filesystem;
+
+using test::TempDir;
+
+TEST(TaskPool, GrowsWhenEveryThreadIsBusy) {
+  TaskPool pool(2, 16);
+  std::mutex mu;
+  std::condition_variable cv;
+  bool release = false;
+  std::atomic<int> started{0};
+  // Eight jobs that block (like kept-alive connections): all must start.
+  for (int i = 0; i < 8; ++i)
+    pool.enqueue([&] {
+      ++started;
+      std::unique_lock lock(mu);
+      cv.wait(lock, [&] { return release; });
+    });
+  for (int i = 0; i < 200 && started < 8; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  EXPECT_EQ(started.load(), 8);
+  EXPECT_GE(pool.stats().threads, 8u);
+  {
+    std::lock_guard lock(mu);
+    release = true;
+  }
+  cv.notify_all();
+  pool.shutdown();
+  EXPECT_EQ(pool.stats().threads, 0u);
+}
+
+TEST(TaskPool, NeverPastTheMaximumAndShutdownRunsQueuedJobs) {
+  std::atomic<int> done{0};
+  {
+    TaskPool pool(1, 3);
+    for (int i = 0; i < 50; ++i)
+      pool.enqueue([&] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        ++done;
+      });
+    EXPECT_LE(pool.stats().threads, 3u);
+    pool.shutdown();
+  }
+  EXPECT_EQ(done.load(), 50);
+}
+
+TEST(TaskPool, AThrowingJobDoesNotKillItsThread) {
+  TaskPool pool(1, 1);
+  std::atomic<int> done{0};
+  pool.enqueue([] { throw std::runtime_error("x"); });
+  pool.enqueue([&] { ++done; });
+  pool.shutdown();
+  EXPECT_EQ(done.load(), 1);
+}
+
+TEST(Cli, ParseListen) {
+  struct Case {
+    const char* text;
+    bool ok;
+    const char* host;
+    int port;
+  };
+  const Case cases[] = {
+      {"127.0.0.1:8080", true, "127.0.0.1", 8080},
+      {"0.0.0.0:80", true, "0.0.0.0", 80},
+      {":9000", true, "127.0.0.1", 9000},
+      {"9000", true, "127.0.0.1", 9000},
+      {"[::1]:8080", true, "::1", 8080},
+      {"localhost:0", true, "localhost", 0},
+      {"127.0.0.1:", false, "", 0},
+      {"127.0.0.1:http", false, "", 0},
+      {"127.0.0.1:70000", false, "", 0},
+      {"[::1]8080", false, "", 0},
+      {"127.0.0.1:-1", false, "", 0},
+  };
+  for (const auto& c : cases) {
+    std::string host = "unset";
+    int port = -7;
+    const Status st = parse_listen(c.text, host, port);
+    EXPECT_EQ(st.ok(), c.ok) << c.text;
+    if (c.ok) {
+      EXPECT_EQ(host, c.host) << c.text;
+      EXPECT_EQ(port, c.port) << c.text;
+    }
+  }
+}
+
+TEST(Cli, CommandLine) {
+  TempDir dir;
+  const std::string index = dir.path().string();
+  std::vector<std::string> args = {"praxis-searchd", "--index",   index,          "--content", "mirror=" + index,
+                                   "--listen",       ":0",        "--threads",    "4",         "--max-threads",
+                                   "8",              "--no-access-log"};
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  const CliResult r = parse_command_line(static_cast<int>(argv.size()), argv.data());
+  ASSERT_FALSE(r.exit_code);
+  EXPECT_EQ(r.options.index, dir.path());
+  ASSERT_EQ(r.options.content.size(), 1u);
+  EXPECT_EQ(r.options.content[0].name, "mirror");
+  EXPECT_EQ(r.options.port, 0);
+  EXPECT_EQ(r.options.host, "127.0.0.1");
+  EXPECT_EQ(r.options.threads, 4u);
+  EXPECT_FALSE(r.options.access_log);
+  EXPECT_TRUE(r.options.validate().ok()) << r.options.validate().message();
+  EXPECT_EQ(r.options.taxonomy_file(), dir.path() / "taxonomy.yaml");
+}
+
+TEST(Options, DefaultsAreSafe) {
+  Options o;
+  EXPECT_EQ(o.host, "127.0.0.1");  // loopback unless told otherwise
+  EXPECT_GE(o.threads, 64u);
+  EXPECT_GT(o.listen_backlog, 5);
+  EXPECT_EQ(o.max_per_page, 100u);
+  EXPECT_EQ(o.max_query_bytes, 1024u);
+  EXPECT_EQ(o.max_query_words, 64u);
+  EXPECT_EQ(o.base_url(), "http://127.0.0.1:8080");
+  o.public_url = "https://praxis.example.org//";
+  EXPECT_EQ(o.base_url(), "https://praxis.example.org");
+}
+
+TEST(Options, Validate) {
+  TempDir dir;
+  auto valid = [&] {
+    Options o;
+    o.index = dir.path();
+    return o;
+  };
+  EXPECT_TRUE(valid().validate().ok());
+  std::vector<std::function<void(Options&)>> breakers = {
+      [](Options& o) { o.index.clear(); },
+      [](Options& o) { o.index = "/nonexistent/index"; },
+      [](Options& o) { o.content.push_back({"local", "/nonexistent/content"}); },
+      [](Options& o) { o.taxonomy = "/nonexistent/taxonomy.yaml"; },
+      [](Options& o) { o.port = 70000; },
+      [](Options& o) { o.threads = 0; },
+      [](Options& o) { o.max_threads = 1; },
+      [](Options& o) { o.public_url = "ftp://x"; },
+      [](Options& o) { o.default_per_page = 500; },
+      [](Options& o) { o.listen_backlog = 0; },
+  };
+  for (std::size_t i = 0; i < breakers.size(); ++i) {
+    Options o = valid();
+    breakers[i](o);
+    EXPECT_FALSE(o.validate().ok()) << "breaker " << i;
+  }
+}
+
+TEST(Searcher, RefusesMissingAndForeignIndexes) {
+  TempDir dir;
+  auto missing = Searcher::open(dir.path() / "none");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_NE(missing.status().message().find("cannot open"), std::string::npos);
+
+  const fs::path path = dir.path() / "index";
+  {
+    Xapian::WritableDatabase db(path.string(), Xapian::DB_CREATE);
+    db.set_metadata(schema::kSchemaVersionKey, "999");
+    db.commit();
+  }
+  auto other = Searcher::open(path);
+  ASSERT_FALSE(other.ok());
+  EXPECT_NE(other.status().message().find("schema version 999"), std::string::npos);
+
+  {
+    Xapian::WritableDatabase db(path.string(), Xapian::DB_OPEN);
+    db.set_metadata(schema::kSchemaVersionKey, std::to_string(schema::kSchemaVersion));
+    db.commit();
+  }
+  EXPECT_TRUE(Searcher::open(path).ok());
+
+  const fs::path garbage = dir.path() / "garbage";
+  fs::create_directories(garbage);
+  std::ofstream(garbage / "iamglass") << "not a database";
+  EXPECT_FALSE(Searcher::open(garbage).ok());
+}
+
+TEST(SearcherPool, SeesNewRevisions) {
+  TempDir dir;
+  const fs::path path = dir.path() / "index";
+  {
+    Xapian::WritableDatabase db(path.string(), Xapian::DB_CREATE);
+    db.set_metadata(schema::kSchemaVersionKey, std::to_string(schema::kSchemaVersion));
+    db.commit();
+  }
+  SearcherPool pool(path, std::chrono::milliseconds(0));
+  ASSERT_TRUE(pool.warm_up().ok());
+  Xapian::doccount seen = 99;
+  ASSERT_TRUE(pool.run([&](Searcher& s) { seen = s.db().get_doccount(); }).ok());
+  EXPECT_EQ(seen, 0u);
+  {
+    Xapian::WritableDatabase db(path.string(), Xapian::DB_OPEN);
+    db.add_document(Xapian::Document());
+    db.commit();
+  }
+  ASSERT_TRUE(pool.run([&](Searcher& s) { seen = s.db().get_doccount(); }).ok());
+  EXPECT_EQ(seen, 1u);
+  EXPECT_EQ(pool.size(), 1u);  // the same Searcher, reopened
+
+  // A new schema under a running server: 503, not wrong answers.
+  {
+    Xapian::WritableDatabase db(path.string(), Xapian::DB_OPEN);
+    db.set_metadata(schema::kSchemaVersionKey, "999");
+    db.commit();
+  }
+  const Status st = pool.run([&](Searcher&) {});
+  EXPECT_EQ(st.code(), Code::unavailable);
+}
+
+TEST(SearcherPool, RetriesAfterDatabaseModified) {
+  const test::TestIndex index = test::build_index(test::sample_cases());
+  SearcherPool pool(index.db, std::chrono::milliseconds(0));
+  int calls = 0;
+  const Status st = pool.run([&](Searcher&) {
+    if (++calls < 3) throw Xapian::DatabaseModifiedError("changed");
+  });
+  EXPECT_TRUE(st.ok());
+  EXPECT_EQ(calls, 3);
+  EXPECT_EQ(pool.retries(), 2u);
+  calls = 0;
+  const Status gave_up = pool.run([&](Searcher&) {
+    ++calls;
+    throw Xapian::DatabaseModifiedError("always");
+  });
+  EXPECT_EQ(gave_up.code(), Code::unavailable);
+  EXPECT_EQ(calls, 4);
+}
+
+}  // namespace
+}  // namespace praxis::searchd
