@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include <CLI/CLI.hpp>
+#include <xapian.h>
 
 #include "commands.h"
 
@@ -53,6 +54,11 @@ int main(int argc, char** argv) {
       }
       return run_build(build);
     }
+  } catch (const Xapian::Error& e) {
+    // A write error (a full disk) or a corrupt index. What was committed
+    // before stays as it was: Xapian commits are atomic.
+    std::cerr << "praxis-indexer: index error: " << e.get_description() << '\n';
+    return 2;
   } catch (const std::exception& e) {
     std::cerr << "praxis-indexer: " << e.what() << '\n';
     return 2;
