@@ -32,11 +32,12 @@ CliResult parse_command_line(int argc, char** argv) {
   CliResult out;
   Options& o = out.options;
   CLI::App app{"praxis-searchd: serve the Praxis search index over HTTP (JSON API, feeds, open data)"};
-  std::string index, taxonomy, theme, listen = "127.0.0.1:8080";
-  std::vector<std::string> content;
+  std::string taxonomy, theme, listen = "127.0.0.1:8080", mirror_content, signing_key;
+  std::vector<std::string> content, indexes;
   unsigned keep_alive = static_cast<unsigned>(o.keep_alive_timeout.count());
   bool no_access_log = false;
-  app.add_option("--index", index, "index folder built by praxis-indexer")->required();
+  app.add_option("--index", indexes, "index folder built by praxis-indexer; several are searched as one (shards)")
+      ->required();
   app.add_option("--content", content, "content folder, or NAME=DIR (repeatable)");
   app.add_option("--taxonomy", taxonomy, "taxonomy.yaml (default: <first content>/taxonomy.yaml)");
   app.add_option("--theme", theme, "theme folder of the web interface (HTML pages, /static/)");
@@ -48,6 +49,9 @@ CliResult parse_command_line(int argc, char** argv) {
   app.add_option("--keep-alive-timeout", keep_alive, "seconds an idle keep-alive connection stays open")
       ->capture_default_str();
   app.add_flag("--no-access-log", no_access_log, "do not log each request on stderr");
+  app.add_option("--mirror-content", mirror_content, "serve this content folder to partner regions at /mirror/v1/");
+  app.add_option("--signing-key", signing_key, "secret key that signs the mirror manifest (praxis-mirror keygen)");
+  app.add_option("--origin-name", o.origin_name, "this origin's name: the source facet partners give its cases");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -55,7 +59,9 @@ CliResult parse_command_line(int argc, char** argv) {
     out.exit_code = code == 0 ? 0 : 2;
     return out;
   }
-  o.index = index;
+  for (const auto& i : indexes) o.indexes.emplace_back(i);
+  o.mirror_content = mirror_content;
+  o.signing_key = signing_key;
   o.taxonomy = taxonomy;
   o.theme = theme;
   o.keep_alive_timeout = std::chrono::seconds(keep_alive);

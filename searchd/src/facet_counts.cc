@@ -17,12 +17,12 @@ std::string canonical_value(Facet f, std::string_view term_value) {
 }
 
 // Runs `query` over every match, counting `facets`.
-void spy_pass(const Xapian::Database& db, const Xapian::Query& query, FacetSpy& spy) {
+void count_pass(const Xapian::Database& db, const Xapian::Query& query, const FacetCounter& counter) {
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
   enquire.set_weighting_scheme(Xapian::BoolWeight());
   enquire.set_docid_order(Xapian::Enquire::DONT_CARE);
-  enquire.add_matchspy(&spy);
+  counter.add_to(enquire);
   enquire.get_mset(0, 0, db.get_doccount());
 }
 
@@ -33,18 +33,21 @@ AllValueCounts corpus_counts(const Xapian::Database& db) {
   // Term frequencies count drafts too; drafts are few, so count theirs by a pass.
   std::vector<Facet> all;
   for (const auto& info : schema::kFacets) all.push_back(info.facet);
-  FacetSpy drafts(all);
+  FacetCounter drafts(all);
   const std::string draft_term(schema::kDraftTerm);
-  if (db.term_exists(draft_term)) spy_pass(db, Xapian::Query(draft_term), drafts);
+  if (db.term_exists(draft_term)) count_pass(db, Xapian::Query(draft_term), drafts);
+  AllValueCounts draft_counts;
+  for (const auto& info : schema::kFacets)
+    draft_counts[static_cast<std::size_t>(info.facet)] = drafts.counts(info.facet);
 
   for (const auto& info : schema::kFacets) {
     const std::string prefix(info.prefix);
     ValueCounts& counts = out[static_cast<std::size_t>(info.facet)];
-    const ValueCounts& draft_counts = drafts.counts(info.facet);
+    const ValueCounts& drafted = draft_counts[static_cast<std::size_t>(info.facet)];
     for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
       const std::string value = canonical_value(info.facet, std::string_view(*t).substr(prefix.size()));
       Xapian::doccount n = t.get_termfreq();
-      if (auto d = draft_counts.find(value); d != draft_counts.end()) n = n > d->second ? n - d->second : 0;
+      if (auto d = drafted.find(value); d != drafted.end()) n = n > d->second ? n - d->second : 0;
       if (n > 0) counts[value] += n;
     }
   }
@@ -81,7 +84,7 @@ std::vector<FacetValue> to_facet_values(Facet facet, const ValueCounts& counts,
 }
 
 FacetCounts count_facets(const Xapian::Database& db, const Xapian::Query& query, bool match_all,
-                         const SearchParams& params, const QueryFilters& filters, const FacetSpy* main_spy) {
+                         const SearchParams& params, const QueryFilters& filters, const FacetCounter* main_counter) {
   FacetCounts out;
   if (match_all && !filters.any()) {
     const AllValueCounts all = corpus_counts(db);
@@ -93,12 +96,13 @@ FacetCounts count_facets(const Xapian::Database& db, const Xapian::Query& query,
   for (const auto& info : schema::kFacets) {
     const auto i = static_cast<std::size_t>(info.facet);
     if (!filters.active(info.facet)) {
-      if (main_spy) out[i] = to_facet_values(info.facet, main_spy->counts(info.facet), params.values(info.facet));
+      if (main_counter)
+        out[i] = to_facet_values(info.facet, main_counter->counts(info.facet), params.values(info.facet));
       continue;
     }
-    FacetSpy spy({info.facet});
-    spy_pass(db, filters.apply(query, info.facet), spy);
-    out[i] = to_facet_values(info.facet, spy.counts(info.facet), params.values(info.facet));
+    const FacetCounter counter({info.facet});
+    count_pass(db, filters.apply(query, info.facet), counter);
+    out[i] = to_facet_values(info.facet, counter.counts(info.facet), params.values(info.facet));
   }
   return out;
 }

@@ -20,6 +20,10 @@
 #if PRAXIS_WITH_WEB
 #include "web/web_routes.h"
 #endif
+#if PRAXIS_WITH_MIRROR
+#include "praxis/mirror/mirror_routes.h"
+#include "praxis/mirror/origin_service.h"
+#endif
 
 namespace {
 
@@ -58,7 +62,7 @@ int serve(const Options& o) {
   std::unique_ptr<Taxonomy> taxonomy;
   if (!load_taxonomy(o, taxonomy)) return 2;
 
-  SearcherPool pool(o.index, o.reopen_interval, QueryLimits{o.max_query_bytes, o.max_query_words});
+  SearcherPool pool(o.indexes, o.reopen_interval, QueryLimits{o.max_query_bytes, o.max_query_words});
   if (Status st = pool.warm_up(); !st.ok()) {
     std::cerr << "praxis-searchd: " << st.message() << '\n';
     return 2;
@@ -80,6 +84,32 @@ int serve(const Options& o) {
     web::add_web_routes(router, *web);
     const web::WebService* w = web.get();
     router.set_fallback([w](const Request& r) { return web::handle_not_found(*w, r); });
+  }
+#endif
+#if PRAXIS_WITH_MIRROR
+  // Mirroring for partner regions: the signed manifest and files at /mirror/v1/.
+  std::unique_ptr<mirror::OriginService> origin;
+  if (!o.mirror_content.empty()) {
+    mirror::OriginOptions mo;
+    mo.content = o.mirror_content;
+    mo.origin_name = o.origin_name;
+    mo.signing_key = o.signing_key;
+    if (Status st = mo.validate(); !st.ok()) {
+      std::cerr << "praxis-searchd: " << st.message() << '\n';
+      return 2;
+    }
+    auto opened = mirror::OriginService::open(std::move(mo));
+    if (!opened.ok()) {
+      std::cerr << "praxis-searchd: " << opened.status().message() << '\n';
+      return 2;
+    }
+    origin = std::move(opened).value();
+    mirror::add_mirror_routes(router, *origin);
+  }
+#else
+  if (!o.mirror_content.empty()) {
+    std::cerr << "praxis-searchd: built without mirroring: --mirror-content is not available\n";
+    return 2;
   }
 #endif
 
@@ -126,7 +156,8 @@ int serve(const Options& o) {
   });
 
   std::cerr << "praxis-searchd: listening on http://" << (o.host.find(':') != std::string::npos ? "[" + o.host + "]" : o.host)
-            << ':' << server.port() << "/ (index " << o.index.string() << ", " << pool.size()
+            << ':' << server.port() << "/ (" << o.indexes.size() << (o.indexes.size() == 1 ? " index, " : " shards, ")
+            << pool.size()
             << " reader open)" << std::endl;
   const Status st = server.run();
   done = true;

@@ -20,9 +20,10 @@ std::string Options::base_url() const {
 
 Status Options::validate() const {
   auto bad = [](const std::string& m) { return Status::InvalidArgument(m); };
-  if (index.empty()) return bad("--index is required");
+  if (indexes.empty()) return bad("--index is required");
   std::error_code ec;
-  if (!std::filesystem::is_directory(index, ec)) return bad("--index " + index.string() + ": not a folder");
+  for (const auto& i : indexes)
+    if (!std::filesystem::exists(i, ec)) return bad("--index " + i.string() + ": no such folder or stub file");
   for (const auto& c : content)
     if (!std::filesystem::is_directory(c.dir, ec)) return bad("--content " + c.dir.string() + ": not a folder");
   if (!taxonomy.empty() && !std::filesystem::is_regular_file(taxonomy, ec))
@@ -44,6 +45,14 @@ Status Options::validate() const {
     return bad("per-page limits: need 1 <= default_per_page <= max_per_page");
   if (result_window < max_per_page) return bad("result_window must be at least max_per_page");
   if (export_max_rows < 1 || feed_entries < 1 || related_count < 1) return bad("row limits must be positive");
+  if (!mirror_content.empty()) {
+    if (!std::filesystem::is_directory(mirror_content, ec))
+      return bad("--mirror-content " + mirror_content.string() + ": not a folder");
+    if (signing_key.empty() || origin_name.empty())
+      return bad("--mirror-content needs --signing-key and --origin-name");
+  } else if (!signing_key.empty() || !origin_name.empty()) {
+    return bad("--signing-key and --origin-name only go with --mirror-content");
+  }
   if (reopen_interval.count() < 0) return bad("reopen_interval must not be negative");
   return Status::Ok();
 }

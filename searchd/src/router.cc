@@ -71,8 +71,23 @@ bool match_pattern(std::string_view pattern, std::string_view path, std::vector<
     const std::string_view p = next_segment(pattern);
     const bool last_path = path.find('/') == std::string_view::npos;
     const std::string_view s = next_segment(path);
-    if (last_pattern != last_path) return fail();
     path_done = last_path;
+    if (p.size() >= 5 && p.front() == '{' && p.substr(p.size() - 4) == "...}") {
+      // "{rest...}": the last pattern segment takes the rest of the path,
+      // one or more non-empty segments.
+      if (!last_pattern || s.empty()) return fail();
+      std::string rest(s);
+      while (!path_done) {
+        path_done = path.find('/') == std::string_view::npos;
+        const std::string_view more = next_segment(path);
+        if (more.empty()) return fail();
+        rest += '/';
+        rest += more;
+      }
+      captures.push_back(std::move(rest));
+      return true;
+    }
+    if (last_pattern != last_path) return fail();
     if (p.size() >= 2 && p.front() == '{' && p.back() == '}') {
       if (s.empty()) return fail();
       captures.emplace_back(s);

@@ -71,10 +71,10 @@ Result<SearchResult> run_search(Searcher& searcher, const SearchParams& params, 
   Xapian::MultiValueKeyMaker keys;
   sort_by(enquire, keys, out.sort);
 
-  std::unique_ptr<FacetSpy> spy;
+  std::unique_ptr<FacetCounter> counter;
   if (settings.facets && !browse_all) {
-    spy = std::make_unique<FacetSpy>(unselected_facets(filters));
-    enquire.add_matchspy(spy.get());
+    counter = std::make_unique<FacetCounter>(unselected_facets(filters));
+    counter->add_to(enquire);
   }
   const Xapian::doccount doccount = db.get_doccount();
   // Facet counts need every match seen; otherwise look a little ahead, so
@@ -120,7 +120,7 @@ Result<SearchResult> run_search(Searcher& searcher, const SearchParams& params, 
 
   if (settings.facets) {
     out.has_facets = true;
-    out.facets = count_facets(db, parsed->query, out.match_all, params, filters, spy.get());
+    out.facets = count_facets(db, parsed->query, out.match_all, params, filters, counter.get());
   }
   if (!out.match_all && out.total < settings.suggest_below) out.suggestion = searcher.query_builder().suggest(params.q);
   return out;

@@ -16,17 +16,45 @@ Status check_schema(const Xapian::Database& db) {
 }
 
 Result<std::unique_ptr<Searcher>> Searcher::open(const std::filesystem::path& dir, QueryLimits limits) {
-  try {
-    Xapian::Database db(dir.string());
-    if (Status st = check_schema(db); !st.ok()) return Status::Corrupt(dir.string() + ": " + st.message());
-    auto s = std::make_unique<Searcher>(std::move(db), limits);
-    s->check_schema_ = true;
-    return s;
-  } catch (const Xapian::DatabaseOpeningError& e) {
-    return Status::Unavailable("cannot open the index " + dir.string() + ": " + e.get_msg());
-  } catch (const Xapian::Error& e) {
-    return Status::Corrupt("cannot read the index " + dir.string() + ": " + e.get_description());
+  return open(std::vector<std::filesystem::path>{dir}, limits);
+}
+
+Result<std::unique_ptr<Searcher>> Searcher::open(const std::vector<std::filesystem::path>& dirs, QueryLimits limits) {
+  if (dirs.empty()) return Status::InvalidArgument("no index given");
+  Xapian::Database all;
+  std::vector<Xapian::Database> shards;
+  for (const auto& dir : dirs) {
+    try {
+      Xapian::Database db(dir.string());
+      if (Status st = check_schema(db); !st.ok()) return Status::Corrupt(dir.string() + ": " + st.message());
+      all.add_database(db);
+      shards.push_back(db);
+    } catch (const Xapian::DatabaseOpeningError& e) {
+      return Status::Unavailable("cannot open the index " + dir.string() + ": " + e.get_msg());
+    } catch (const Xapian::Error& e) {
+      return Status::Corrupt("cannot read the index " + dir.string() + ": " + e.get_description());
+    }
   }
+  auto s = std::make_unique<Searcher>(std::move(all), limits);
+  s->check_schema_ = true;
+  if (shards.size() > 1) s->shards_ = std::move(shards);
+  return s;
+}
+
+Xapian::rev Searcher::revision() const {
+  auto one = [](const Xapian::Database& db) -> Xapian::rev {
+    try {
+      return db.get_revision();
+    } catch (const Xapian::InvalidOperationError&) {  // several databases behind one handle
+      return 0;
+    } catch (const Xapian::UnimplementedError&) {     // a backend that keeps no revision
+      return 0;
+    }
+  };
+  if (shards_.empty()) return one(db_);
+  Xapian::rev sum = 0;
+  for (const auto& s : shards_) sum += one(s);
+  return sum;
 }
 
 Searcher::Searcher(Xapian::Database db, QueryLimits limits)

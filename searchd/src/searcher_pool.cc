@@ -6,9 +6,9 @@ namespace {
 constexpr int kMaxAttempts = 4;  // one try and three retries after DatabaseModifiedError
 }
 
-SearcherPool::SearcherPool(std::filesystem::path index_dir, std::chrono::milliseconds reopen_interval,
+SearcherPool::SearcherPool(std::vector<std::filesystem::path> index_dirs, std::chrono::milliseconds reopen_interval,
                            QueryLimits limits)
-    : dir_(std::move(index_dir)), reopen_interval_(reopen_interval), limits_(limits) {}
+    : dirs_(std::move(index_dirs)), reopen_interval_(reopen_interval), limits_(limits) {}
 
 SearcherPool::SearcherPool(Xapian::Database db, std::chrono::milliseconds reopen_interval, QueryLimits limits)
     : db_(std::move(db)), reopen_interval_(reopen_interval), limits_(limits) {}
@@ -17,7 +17,7 @@ SearcherPool::~SearcherPool() = default;
 
 Result<std::unique_ptr<Searcher>> SearcherPool::make() const {
   if (db_) return std::make_unique<Searcher>(*db_, limits_);
-  return Searcher::open(dir_, limits_);
+  return Searcher::open(dirs_, limits_);
 }
 
 Status SearcherPool::warm_up() {

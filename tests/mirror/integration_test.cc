@@ -362,6 +362,8 @@ TEST_F(MirrorIntegration, TwoSearchdInstancesOriginAndPartner) {
   const auto cases = real_cases();
   fs::copy_file(cases[7], content_ / "cases" / cases[7].filename());
   fs::remove(content_ / "cases" / cases[5].filename());
+  // searchd looks at its content folder again at most once a second.
+  std::this_thread::sleep_for(std::chrono::milliseconds(1200));
   const ProcessResult second = run_process(args);
   std::cout << "---- second pull from praxis-searchd (one edit, one addition, one deletion) ----\n"
             << second.out << second.err;

@@ -210,6 +210,27 @@ TEST_F(OriginServiceTest, RevisionSurvivesARestart) {
   EXPECT_EQ(service_->revision(), rev);
 }
 
+TEST_F(OriginServiceTest, ReplicasOnTheSameContentAgreeOnRevisions) {
+  OriginOptions o;
+  o.content = content_;
+  o.origin_name = "sterea";
+  o.recheck_interval = std::chrono::milliseconds(0);
+  o.log = [](std::string_view) {};
+  auto other = OriginService::open(o, keys_.secret_key);
+  ASSERT_TRUE(other.ok()) << other.status().message();
+  for (int i = 0; i < 3; ++i) {
+    write_file(content_ / "cases" / ("r" + std::to_string(i) + ".md"), std::string(static_cast<std::size_t>(i + 1), 'x'));
+    // One of them sees the change first; the other takes its revision, bytes and all.
+    const auto a = (i % 2 ? *other.value() : *service_).manifest("");
+    std::this_thread::sleep_for(std::chrono::milliseconds(1100));  // a different "generated" second if re-made
+    const auto b = (i % 2 ? *service_ : *other.value()).manifest("");
+    EXPECT_EQ(a.etag, b.etag) << i;
+    EXPECT_EQ(a.body, b.body) << i;
+  }
+  EXPECT_EQ(service_->revision(), 4u);
+  EXPECT_EQ(other.value()->revision(), 4u);
+}
+
 TEST_F(OriginServiceTest, OpenFailsClearly) {
   OriginOptions o;
   o.content = tmp_.path() / "missing";

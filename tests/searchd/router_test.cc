@@ -34,6 +34,14 @@ TEST(MatchPattern, Table) {
       {"/api/case/{id}/related", "/api/case/tartu", false, {}},
       {"/a/{x}/{y}", "/a/1/2", true, {"1", "2"}},
       {"/sitemap/{n}", "/sitemap/3.xml", true, {"3.xml"}},
+      {"/files/{path...}", "/files/a.md", true, {"a.md"}},
+      {"/files/{path...}", "/files/cases/2026/a.md", true, {"cases/2026/a.md"}},
+      {"/files/{path...}", "/files/", false, {}},
+      {"/files/{path...}", "/files", false, {}},
+      {"/files/{path...}", "/files/a//b", false, {}},
+      {"/files/{path...}", "/files/a/", false, {}},
+      {"/v/{x}/{path...}", "/v/1/a/b", true, {"1", "a/b"}},
+      {"/v/{path...}/x", "/v/a/x", false, {}},
   };
   for (const auto& c : cases) {
     std::vector<std::string> captures;

@@ -117,7 +117,7 @@ TEST(Cli, CommandLine) {
   for (auto& a : args) argv.push_back(a.data());
   const CliResult r = parse_command_line(static_cast<int>(argv.size()), argv.data());
   ASSERT_FALSE(r.exit_code);
-  EXPECT_EQ(r.options.index, dir.path());
+  EXPECT_EQ(r.options.indexes, std::vector<fs::path>{dir.path()});
   ASSERT_EQ(r.options.content.size(), 1u);
   EXPECT_EQ(r.options.content[0].name, "mirror");
   EXPECT_EQ(r.options.port, 0);
@@ -145,13 +145,16 @@ TEST(Options, Validate) {
   TempDir dir;
   auto valid = [&] {
     Options o;
-    o.index = dir.path();
+    o.indexes = {dir.path()};
     return o;
   };
   EXPECT_TRUE(valid().validate().ok());
   std::vector<std::function<void(Options&)>> breakers = {
-      [](Options& o) { o.index.clear(); },
-      [](Options& o) { o.index = "/nonexistent/index"; },
+      [](Options& o) { o.indexes.clear(); },
+      [](Options& o) { o.indexes = {"/nonexistent/index"}; },
+      [&](Options& o) { o.indexes.push_back(dir.path() / "missing-shard"); },
+      [](Options& o) { o.signing_key = "key"; },
+      [&](Options& o) { o.mirror_content = dir.path(); },
       [](Options& o) { o.content.push_back({"local", "/nonexistent/content"}); },
       [](Options& o) { o.taxonomy = "/nonexistent/taxonomy.yaml"; },
       [](Options& o) { o.port = 70000; },
@@ -195,6 +198,27 @@ TEST(Searcher, RefusesMissingAndForeignIndexes) {
   fs::create_directories(garbage);
   std::ofstream(garbage / "iamglass") << "not a database";
   EXPECT_FALSE(Searcher::open(garbage).ok());
+}
+
+TEST(Searcher, ShardsAreSearchedAsOne) {
+  const auto& all = test::sample_cases();
+  const std::vector<test::CaseSpec> first(all.begin(), all.begin() + 3), second(all.begin() + 3, all.end());
+  const test::TestIndex a = test::build_index(first), b = test::build_index(second);
+  auto s = Searcher::open(std::vector<fs::path>{a.dir->path() / "index", b.dir->path() / "index"});
+  ASSERT_TRUE(s.ok()) << s.status().message();
+  EXPECT_EQ((*s)->db().get_doccount(), all.size());
+
+  // Every shard must have the right schema.
+  TempDir dir;
+  const fs::path foreign = dir.path() / "foreign";
+  {
+    Xapian::WritableDatabase db(foreign.string(), Xapian::DB_CREATE);
+    db.set_metadata(schema::kSchemaVersionKey, "999");
+    db.commit();
+  }
+  auto bad = Searcher::open(std::vector<fs::path>{a.dir->path() / "index", foreign});
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("foreign"), std::string::npos);
 }
 
 TEST(SearcherPool, SeesNewRevisions) {

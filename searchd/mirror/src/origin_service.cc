@@ -120,7 +120,7 @@ struct OriginService::Impl {
 
   mutable std::mutex snapshot_mutex;
   std::shared_ptr<const Snapshot> snapshot;  // guarded by snapshot_mutex
-  OriginState state;                         // guarded by scan_mutex
+  OriginStateCache cache;                    // guarded by scan_mutex
   std::vector<std::string> last_warnings;    // guarded by scan_mutex
   std::mutex scan_mutex;
   std::atomic<std::int64_t> last_scan_ms{0};
@@ -160,19 +160,17 @@ struct OriginService::Impl {
       std::lock_guard lock(suspects_mutex);
       so.rehash.swap(suspects);
     }
-    auto scanned = scan_origin(options.content, state, Clock::now(), so);
+    auto scanned = update_origin_state(options.content, state_file, cache, Clock::now(), so);
     if (!scanned.ok()) return scanned.status();
     if (scanned->warnings != last_warnings) {
       for (const auto& w : scanned->warnings) log(w);
       last_warnings = scanned->warnings;
     }
-    if (scanned->state_changed) {
-      // Saved before it is served: a revision, once published, survives a restart.
-      if (Status st = save_origin_state(state_file, scanned->state); !st.ok()) return st;
-    }
-    const bool publish = scanned->published_changed || !current();
-    state = std::move(scanned->state);
-    if (publish) {
+    const OriginState& state = scanned->state;
+    // A new revision — ours, or one another process serving the same
+    // content saved — gets a new snapshot; anything else keeps the bytes.
+    const auto old = current();
+    if (!old || old->manifest.revision != state.revision || old->manifest.generated != state.generated) {
       auto snap = std::make_shared<Snapshot>();
       snap->manifest = manifest_from_state(state, options.origin_name);
       snap->bytes = serialize_manifest(snap->manifest);
@@ -190,8 +188,9 @@ struct OriginService::Impl {
     if (!dirty && now_ms() - last_scan_ms.load() < options.recheck_interval.count()) return;
     std::unique_lock lock(scan_mutex, std::try_to_lock);
     if (!lock.owns_lock()) return;
-    if (Status st = scan_locked(); !st.ok()) log("re-scan failed, still serving revision " +
-                                                  std::to_string(state.revision) + ": " + st.message());
+    if (Status st = scan_locked(); !st.ok())
+      log("re-scan failed, still serving revision " + std::to_string(current()->manifest.revision) + ": " +
+          st.message());
   }
 };
 
@@ -217,9 +216,6 @@ Result<std::unique_ptr<OriginService>> OriginService::open(OriginOptions options
   impl->content_fd = ::open(impl->options.content.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (impl->content_fd < 0)
     return Status::NotFound("mirror content " + impl->options.content.string() + ": not a readable folder");
-  auto loaded = load_origin_state(impl->state_file);
-  if (!loaded.ok()) return loaded.status();
-  impl->state = std::move(loaded).value();
   {
     std::lock_guard lock(impl->scan_mutex);
     if (Status st = impl->scan_locked(); !st.ok()) return st;

@@ -1,6 +1,11 @@
 #include "praxis/mirror/origin_state.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 
 #include <algorithm>
 #include <map>
@@ -228,15 +233,72 @@ Manifest manifest_from_state(const OriginState& state, std::string origin) {
   return m;
 }
 
+namespace {
+
+// An exclusive flock(2) held for the lifetime of the object.
+class StateLock {
+ public:
+  ~StateLock() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  Status acquire(const fs::path& file) {
+    fd_ = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+    if (fd_ < 0) return Status::IoError(errno_message("cannot open " + file.string(), errno));
+    while (::flock(fd_, LOCK_EX) != 0)
+      if (errno != EINTR) return Status::IoError(errno_message("cannot lock " + file.string(), errno));
+    return Status::Ok();
+  }
+
+ private:
+  int fd_ = -1;
+};
+
+}  // namespace
+
+Result<ScanResult> update_origin_state(const fs::path& content, const fs::path& state_file, OriginStateCache& cache,
+                                       Clock::time_point now, const ScanOptions& options) {
+  std::error_code ec;
+  fs::create_directories(state_file.parent_path(), ec);
+  if (ec) return Status::IoError("cannot create " + state_file.parent_path().string() + ": " + ec.message());
+  StateLock lock;
+  if (Status st = lock.acquire(state_file.string() + ".lock"); !st.ok()) return st;
+
+  struct stat st {};
+  const bool exists = ::stat(state_file.c_str(), &st) == 0;
+  const std::int64_t file_mtime = exists ? mtime_ns(st) : 0;
+  const auto file_size = exists ? static_cast<std::uint64_t>(st.st_size) : 0;
+  const auto file_inode = exists ? static_cast<std::uint64_t>(st.st_ino) : 0;
+  if (!cache.loaded || cache.mtime_ns != file_mtime || cache.size != file_size || cache.inode != file_inode) {
+    auto loaded = load_origin_state(state_file);
+    if (!loaded.ok()) return loaded.status();
+    cache.state = std::move(loaded).value();
+    cache.loaded = true;
+    cache.mtime_ns = file_mtime;
+    cache.size = file_size;
+    cache.inode = file_inode;
+  }
+  auto scanned = scan_origin(content, cache.state, now, options);
+  if (!scanned.ok()) return scanned.status();
+  if (scanned->state_changed) {
+    // Saved before it is served: a revision, once published, survives a restart.
+    if (Status saved = save_origin_state(state_file, scanned->state); !saved.ok()) return saved;
+    struct stat after {};
+    if (::stat(state_file.c_str(), &after) == 0) {
+      cache.mtime_ns = mtime_ns(after);
+      cache.size = static_cast<std::uint64_t>(after.st_size);
+      cache.inode = static_cast<std::uint64_t>(after.st_ino);
+    }
+    cache.state = scanned->state;
+  }
+  return scanned;
+}
+
 Result<Manifest> build_manifest(const fs::path& content, std::string origin, fs::path state_file,
                                 const ScanOptions& options) {
   if (state_file.empty()) state_file = default_origin_state_file(content);
-  auto previous = load_origin_state(state_file);
-  if (!previous.ok()) return previous.status();
-  auto scanned = scan_origin(content, *previous, Clock::now(), options);
+  OriginStateCache cache;
+  auto scanned = update_origin_state(content, state_file, cache, Clock::now(), options);
   if (!scanned.ok()) return scanned.status();
-  if (scanned->state_changed)
-    if (Status st = save_origin_state(state_file, scanned->state); !st.ok()) return st;
   return manifest_from_state(scanned->state, std::move(origin));
 }
 

@@ -1,7 +1,7 @@
 // Facet counts that are exact for the current query: every facet counts the
 // documents that match the query and the other facets' selections (not its
 // own, so a user sees what choosing another value would give). Facets without
-// a selection are counted by the search's own pass (its FacetSpy); each facet
+// a selection are counted by the search's own pass (its FacetCounter); each facet
 // with a selection takes one more pass with its own filter left out.
 #pragma once
 
@@ -12,7 +12,7 @@
 #include <xapian.h>
 
 #include "praxis/schema.h"
-#include "praxis/searchd/facet_spy.h"
+#include "praxis/searchd/facet_counter.h"
 #include "praxis/searchd/params.h"
 #include "praxis/searchd/query_filters.h"
 
@@ -33,10 +33,10 @@ AllValueCounts corpus_counts(const Xapian::Database& db);
 // The facets a search's own pass must count: those without a selection.
 std::vector<schema::Facet> unselected_facets(const QueryFilters& filters);
 
-// Completes the counts of a search. `main_spy` ran over the search's matches
+// Completes the counts of a search. `main_counter` ran over the search's matches
 // (counting unselected_facets()); `match_all` says the query was empty.
 FacetCounts count_facets(const Xapian::Database& db, const Xapian::Query& query, bool match_all,
-                         const SearchParams& params, const QueryFilters& filters, const FacetSpy* main_spy);
+                         const SearchParams& params, const QueryFilters& filters, const FacetCounter* main_counter);
 
 // Values in display order (count descending, then value; years newest first),
 // with the selected values marked and present even when they count zero.

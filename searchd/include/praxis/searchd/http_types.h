@@ -32,7 +32,15 @@ struct Response {
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
 
-  void set_header(std::string name, std::string value) { headers.emplace_back(std::move(name), std::move(value)); }
+  // Sets a header, replacing one of the same name.
+  void set_header(std::string name, std::string value) {
+    for (auto& h : headers)
+      if (h.first == name) {
+        h.second = std::move(value);
+        return;
+      }
+    headers.emplace_back(std::move(name), std::move(value));
+  }
 };
 
 // A JSON body (compact, invalid UTF-8 replaced rather than thrown on).

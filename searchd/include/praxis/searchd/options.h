@@ -20,7 +20,10 @@ struct ContentDir {
 
 struct Options {
   // ---- Data.
-  std::filesystem::path index;      // --index: the Xapian index praxis-indexer builds (required)
+  // --index: the Xapian index praxis-indexer builds (required). Several are
+  // searched as one (shards); a Xapian stub file or folder (XAPIANDB) may list
+  // local and remote (xapian-tcpsrv) shards too.
+  std::vector<std::filesystem::path> indexes;
   std::vector<ContentDir> content;  // --content: the content folders (repeatable, NAME=DIR allowed)
   std::filesystem::path taxonomy;   // --taxonomy: default <first content>/taxonomy.yaml; with
                                     // neither, facets are served without labels
@@ -60,6 +63,12 @@ struct Options {
   // ---- Index freshness: a worker checks for a new index revision at most
   // this often (a commit is visible to the next request after it).
   std::chrono::milliseconds reopen_interval{100};
+
+  // ---- Mirroring: serve /mirror/v1/ (signed manifest and files) for partner
+  // regions, when mirror_content is set (see docs/partner-guide.md).
+  std::filesystem::path mirror_content;  // --mirror-content: the folder to publish
+  std::filesystem::path signing_key;     // --signing-key: secret key from `praxis-mirror keygen`
+  std::string origin_name;               // --origin-name: the `source` partners give these cases
 
   // ---- Logging.
   bool access_log = true;               // --no-access-log: one line per request on stderr

@@ -1,7 +1,8 @@
 // The route table: every endpoint in one place, every handler the same shape.
 // Patterns are literal paths whose "{name}" segments match one non-empty
-// path segment ("/api/case/{id}/related"); no regular expressions run on
-// user input. The web interface adds its HTML routes to the same table
+// path segment ("/api/case/{id}/related"), and whose last segment may be
+// "{name...}" to take the rest of the path, one or more non-empty segments
+// ("/mirror/v1/files/{path...}"); no regular expressions run on user input. The web interface adds its HTML routes to the same table
 // (Router::add replaces a route with the same method and pattern, so it can
 // take over "/").
 #pragma once

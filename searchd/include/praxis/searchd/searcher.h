@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <xapian.h>
 
@@ -24,6 +25,9 @@ class Searcher {
  public:
   // Opens the index at `dir` and checks its schema version.
   static Result<std::unique_ptr<Searcher>> open(const std::filesystem::path& dir, QueryLimits limits = {});
+  // Opens several indexes (shards) as one; each must have this schema version.
+  static Result<std::unique_ptr<Searcher>> open(const std::vector<std::filesystem::path>& dirs,
+                                                QueryLimits limits = {});
   // Wraps an open database (tests use in-memory ones); no schema check.
   explicit Searcher(Xapian::Database db, QueryLimits limits = {});
   ~Searcher();
@@ -39,10 +43,14 @@ class Searcher {
   Status refresh(std::chrono::milliseconds min_interval);
   // Moves to the newest revision now (after a DatabaseModifiedError).
   Status reopen();
-  Xapian::rev revision() const { return db_.get_revision(); }
+  // The index revision; with shards, the sum of theirs (it still moves with
+  // every commit to any of them). 0 where Xapian cannot tell (a stub listing
+  // several databases).
+  Xapian::rev revision() const;
 
  private:
   Xapian::Database db_;
+  std::vector<Xapian::Database> shards_;  // the same databases, one handle each (for revisions)
   std::unique_ptr<QueryBuilder> qb_;  // refers to db_, which reopen() updates in place
   std::chrono::steady_clock::time_point last_check_;
   bool check_schema_ = false;

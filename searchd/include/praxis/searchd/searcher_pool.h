@@ -24,8 +24,12 @@ namespace praxis::searchd {
 
 class SearcherPool {
  public:
-  // Searchers open `index_dir`.
-  SearcherPool(std::filesystem::path index_dir, std::chrono::milliseconds reopen_interval, QueryLimits limits = {});
+  // Searchers open `index_dirs` (several: shards searched as one).
+  SearcherPool(std::vector<std::filesystem::path> index_dirs, std::chrono::milliseconds reopen_interval,
+               QueryLimits limits = {});
+  SearcherPool(const std::filesystem::path& index_dir, std::chrono::milliseconds reopen_interval,
+               QueryLimits limits = {})
+      : SearcherPool(std::vector<std::filesystem::path>{index_dir}, reopen_interval, limits) {}
   // Searchers wrap `db` (tests: an in-memory database). Each gets its own copy
   // of the handle.
   SearcherPool(Xapian::Database db, std::chrono::milliseconds reopen_interval, QueryLimits limits = {});
@@ -47,7 +51,7 @@ class SearcherPool {
   std::unique_ptr<Searcher> acquire(Status& status);
   void release(std::unique_ptr<Searcher> s);
 
-  std::filesystem::path dir_;
+  std::vector<std::filesystem::path> dirs_;
   std::optional<Xapian::Database> db_;  // when built from a database
   std::chrono::milliseconds reopen_interval_;
   QueryLimits limits_;

@@ -70,6 +70,23 @@ Result<ScanResult> scan_origin(const std::filesystem::path& content, const Origi
 
 Manifest manifest_from_state(const OriginState& state, std::string origin);
 
+// The state as last read or written by this process, with the stat stamp of
+// the file it came from.
+struct OriginStateCache {
+  OriginState state;
+  bool loaded = false;
+  std::int64_t mtime_ns = 0;
+  std::uint64_t size = 0, inode = 0;
+};
+
+// Under an exclusive lock on <state_file>.lock: reload the state when the
+// file changed since `cache` (another process saved it), scan, save when
+// anything changed. Several processes serving the same content (replicas)
+// thus share one sequence of revisions.
+Result<ScanResult> update_origin_state(const std::filesystem::path& content, const std::filesystem::path& state_file,
+                                       OriginStateCache& cache, Clock::time_point now,
+                                       const ScanOptions& options = {});
+
 // Load, scan, save when changed, and return the manifest: what `OriginService`
 // does at start, for tools and tests. `state_file` defaults to
 // <content>/.praxis-origin/state.json.

@@ -1,0 +1,44 @@
+// Counts facet values over a search's matches. Praxis's facet slots hold a
+// case's values joined by schema::kFacetSeparator; this counts each slot's
+// whole values with Xapian's own ValueCountMatchSpy (one per facet), then
+// splits the joined values: a case with sectors a and b adds one to "a\x1fb",
+// which becomes one for a and one for b, so the counts stay exact. Using the
+// built-in spy (rather than a MatchSpy of our own) keeps facets working on
+// shards combined in one Database, remote ones (xapian-tcpsrv) included,
+// since Xapian serialises and merges its spies.
+#pragma once
+
+#include <array>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "praxis/schema.h"
+
+namespace praxis::searchd {
+
+using ValueCounts = std::map<std::string, Xapian::doccount, std::less<>>;
+
+class FacetCounter {
+ public:
+  explicit FacetCounter(const std::vector<schema::Facet>& facets);
+
+  // Adds the spies to `enquire`; they count during its next get_mset(), which
+  // must ask to check every match (check_at_least = the document count).
+  void add_to(Xapian::Enquire& enquire) const;
+
+  // Documents seen by the spies.
+  Xapian::doccount seen() const;
+  // Each value of `facet` and how many matches have it (empty for a facet
+  // this counter does not count).
+  ValueCounts counts(schema::Facet facet) const;
+
+ private:
+  std::array<std::unique_ptr<Xapian::ValueCountMatchSpy>, schema::kFacetCount> spies_;
+};
+
+}  // namespace praxis::searchd
