@@ -6,6 +6,15 @@ namespace praxis::searchd {
 
 using schema::Facet;
 
+Xapian::doccount count_matches(const Xapian::Database& db, const Xapian::Query& query, const FacetCounter& counter) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  enquire.set_docid_order(Xapian::Enquire::DONT_CARE);
+  counter.add_to(enquire);
+  return enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
+}
+
 namespace {
 
 std::string canonical_value(Facet f, std::string_view term_value) {
@@ -14,16 +23,6 @@ std::string canonical_value(Facet f, std::string_view term_value) {
     for (char& c : v)
       if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
   return v;
-}
-
-// Runs `query` over every match, counting `facets`.
-void count_pass(const Xapian::Database& db, const Xapian::Query& query, const FacetCounter& counter) {
-  Xapian::Enquire enquire(db);
-  enquire.set_query(query);
-  enquire.set_weighting_scheme(Xapian::BoolWeight());
-  enquire.set_docid_order(Xapian::Enquire::DONT_CARE);
-  counter.add_to(enquire);
-  enquire.get_mset(0, 0, db.get_doccount());
 }
 
 }  // namespace
@@ -35,7 +34,7 @@ AllValueCounts corpus_counts(const Xapian::Database& db) {
   for (const auto& info : schema::kFacets) all.push_back(info.facet);
   FacetCounter drafts(all);
   const std::string draft_term(schema::kDraftTerm);
-  if (db.term_exists(draft_term)) count_pass(db, Xapian::Query(draft_term), drafts);
+  if (db.term_exists(draft_term)) count_matches(db, Xapian::Query(draft_term), drafts);
   AllValueCounts draft_counts;
   for (const auto& info : schema::kFacets)
     draft_counts[static_cast<std::size_t>(info.facet)] = drafts.counts(info.facet);
@@ -101,7 +100,7 @@ FacetCounts count_facets(const Xapian::Database& db, const Xapian::Query& query,
       continue;
     }
     const FacetCounter counter({info.facet});
-    count_pass(db, filters.apply(query, info.facet), counter);
+    count_matches(db, filters.apply(query, info.facet), counter);
     out[i] = to_facet_values(info.facet, counter.counts(info.facet), params.values(info.facet));
   }
   return out;

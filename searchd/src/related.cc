@@ -40,7 +40,10 @@ std::vector<std::string> expand_terms(const Xapian::Database& db, Xapian::docid 
   Xapian::RSet rset;
   rset.add_document(docid);
   PlainWords decider;
-  const Xapian::ESet eset = enquire.get_eset(count, rset, &decider);
+  // Exact term frequencies: with shards, Xapian would otherwise estimate them
+  // per shard, and the words (and so the related cases) would differ from
+  // those of the same corpus in one index.
+  const Xapian::ESet eset = enquire.get_eset(count, rset, Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
   std::vector<std::string> out;
   for (auto it = eset.begin(); it != eset.end(); ++it) out.push_back(*it);
   return out;
@@ -62,9 +65,10 @@ std::vector<Hit> related_cases(const Xapian::Database& db, Xapian::docid docid, 
     Xapian::Query weight(fixed->release());
     boosts.emplace_back(Xapian::Query::OP_FILTER, weight, Xapian::Query(schema::facet_term(schema::Facet::sector, s)));
   }
+  // OR, not AND_MAYBE: a case of the same sector that shares none of the
+  // words still fills the list, after those that do.
   if (!boosts.empty())
-    query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
-                          Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end()));
+    query = Xapian::Query(Xapian::Query::OP_OR, query, Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end()));
   const std::string self = schema::id_term(
       document_meta(doc).value("id", std::string()));
   query = Xapian::Query(Xapian::Query::OP_AND_NOT, query, Xapian::Query(self));

@@ -30,17 +30,12 @@ SearchSettings page_settings(const SearchParams& params, unsigned snippet_chars,
 
 namespace {
 
-// Newest first by `first`, then by `second`, then by relevance.
-void sort_by(Xapian::Enquire& enquire, Xapian::MultiValueKeyMaker& keys, SortOrder order) {
+// Newest first by the year or updated value, then by relevance. (One value
+// slot, not a KeyMaker over two: remote shards behind xapian-tcpsrv cannot
+// run a KeyMaker in Xapian 1.4.)
+void sort_by(Xapian::Enquire& enquire, SortOrder order) {
   if (order == SortOrder::relevance) return;
-  if (order == SortOrder::year) {
-    keys.add_value(schema::SLOT_YEAR, true);
-    keys.add_value(schema::SLOT_UPDATED, true);
-  } else {
-    keys.add_value(schema::SLOT_UPDATED, true);
-    keys.add_value(schema::SLOT_YEAR, true);
-  }
-  enquire.set_sort_by_key_then_relevance(&keys, false);
+  enquire.set_sort_by_value_then_relevance(order == SortOrder::year ? schema::SLOT_YEAR : schema::SLOT_UPDATED, true);
 }
 
 Xapian::doccount public_doccount(const Xapian::Database& db) {
@@ -68,26 +63,18 @@ Result<SearchResult> run_search(Searcher& searcher, const SearchParams& params, 
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
   if (out.match_all) enquire.set_weighting_scheme(Xapian::BoolWeight());
-  Xapian::MultiValueKeyMaker keys;
-  sort_by(enquire, keys, out.sort);
+  sort_by(enquire, out.sort);
 
-  std::unique_ptr<FacetCounter> counter;
-  if (settings.facets && !browse_all) {
-    counter = std::make_unique<FacetCounter>(unselected_facets(filters));
-    counter->add_to(enquire);
-  }
-  const Xapian::doccount doccount = db.get_doccount();
-  // Facet counts need every match seen; otherwise look a little ahead, so
-  // small result sets still get an exact total.
-  const Xapian::doccount check_at_least =
-      settings.facets ? doccount : std::min<Xapian::doccount>(doccount, settings.offset + settings.count + 1000);
-  const Xapian::MSet mset = enquire.get_mset(settings.offset, settings.count, check_at_least);
-
+  // The page: look a little ahead, so that small result sets get an exact
+  // total; facets (below) count every match in a pass of their own.
+  const Xapian::doccount lookahead =
+      std::min<Xapian::doccount>(db.get_doccount(), settings.offset + settings.count + 1000);
+  const Xapian::MSet mset = enquire.get_mset(settings.offset, settings.count, lookahead);
+  out.total = mset.get_matches_estimated();
+  out.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
   if (browse_all) {
     out.total = public_doccount(db);
-  } else {
-    out.total = mset.get_matches_estimated();
-    out.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    out.total_exact = true;
   }
 
   std::unique_ptr<TermMatcher> matcher;
@@ -119,6 +106,15 @@ Result<SearchResult> run_search(Searcher& searcher, const SearchParams& params, 
   }
 
   if (settings.facets) {
+    // A pass of its own, unweighted and unsorted, over every match: it gives
+    // the exact total too. (Counting in the sorted page's pass would also
+    // work on one index, but spies on remote shards miss matches there.)
+    std::unique_ptr<FacetCounter> counter;
+    if (!browse_all) {
+      counter = std::make_unique<FacetCounter>(unselected_facets(filters));
+      out.total = count_matches(db, query, *counter);
+      out.total_exact = true;
+    }
     out.has_facets = true;
     out.facets = count_facets(db, parsed->query, out.match_all, params, filters, counter.get());
   }

@@ -83,7 +83,7 @@ class Corpus:
         return next(c for c in self.cases if c["id"] == case_id)
 
     def newest_first(self):
-        # updated descending, then year descending (the server's order)
+        # updated descending (the fixtures have no two cases updated the same day)
         return [c["id"] for c in sorted(self.public, key=lambda c: (c["updated"], int(c["year"])), reverse=True)]
 
     def matching(self, selected, among=None, skip=None):

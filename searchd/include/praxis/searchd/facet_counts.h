@@ -1,8 +1,9 @@
 // Facet counts that are exact for the current query: every facet counts the
 // documents that match the query and the other facets' selections (not its
 // own, so a user sees what choosing another value would give). Facets without
-// a selection are counted by the search's own pass (its FacetCounter); each facet
-// with a selection takes one more pass with its own filter left out.
+// a selection are counted in one pass over the matches (which also gives the
+// exact total); each facet with a selection takes one more pass with its own
+// filter left out.
 #pragma once
 
 #include <array>
@@ -25,6 +26,10 @@ struct FacetValue {
 };
 using FacetCounts = std::array<std::vector<FacetValue>, schema::kFacetCount>;
 using AllValueCounts = std::array<ValueCounts, schema::kFacetCount>;
+
+// Runs `query` over every match, unweighted, with `counter`'s spies; returns
+// the exact number of matches.
+Xapian::doccount count_matches(const Xapian::Database& db, const Xapian::Query& query, const FacetCounter& counter);
 
 // Counts over every public document (drafts excluded), from term frequencies:
 // no pass over the documents, so browsing a large corpus stays cheap.

@@ -1,8 +1,9 @@
 // Related cases through Xapian's relevance feedback: the case itself is the
 // relevant set, its expand set (the words that best tell it apart from the
 // corpus, boolean and field-prefixed terms left out) becomes an OR query,
-// and cases sharing one of its sectors are weighed up (OP_AND_MAYBE with a
-// fixed weight per shared sector). The case itself and drafts never appear.
+// and cases sharing one of its sectors are weighed up (a fixed weight per
+// shared sector, OR'ed in, so same-sector cases also fill a short list). The
+// case itself and drafts never appear.
 #pragma once
 
 #include <optional>
