@@ -11,10 +11,11 @@ PRAXIS_BUILD_PACKAGES=(
   nlohmann-json3-dev libutf8proc-dev libstemmer-dev libmstch-dev
   libsodium-dev libcli11-dev libgtest-dev iso-codes
 )
-# What the tests add: integration (python3, curl), operations (nginx, xapian
-# replication tools, openssl for a self-signed pair), the browser test
-# (Debian's chromium; node and npm come with the machine image or nodejs/npm).
-PRAXIS_TEST_PACKAGES=(curl python3 xapian-tools nginx-light openssl chromium fonts-dejavu-core)
+# What the tests add: integration (python3, curl; python3-yaml reads the
+# relevance test's queries.yaml), operations (nginx, xapian replication tools,
+# openssl for a self-signed pair), the browser test (Debian's chromium; node and
+# npm come with the machine image or nodejs/npm).
+PRAXIS_TEST_PACKAGES=(curl python3 python3-yaml xapian-tools nginx-light openssl chromium fonts-dejavu-core)
 
 praxis_log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
