@@ -41,9 +41,9 @@ import yaml
 
 K = 10
 
-# Thresholds, set from what was measured when the test was written (79 queries, 64
-# cases: MRR@10 0.975, nDCG@10 0.864 overall; per group in the report). Overall they
-# sit about 0.025 below the measure; per group they allow one query to slip from
+# Thresholds, set from what was measured when the test was written (80 queries, 65
+# cases: MRR@10 0.975, nDCG@10 0.860 overall; per group in the report). Overall they
+# sit about 0.02 below the measure; per group they allow one query to slip from
 # rank 1 to rank 2 (MRR) and about 0.04 of nDCG, so that small groups do not fail
 # on one reordered tie. Never below the floor of MRR@10 0.8. A drop below
 # them is a regression to look at, not a number to lower; raise them when the
