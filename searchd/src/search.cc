@@ -118,7 +118,21 @@ Result<SearchResult> run_search(Searcher& searcher, const SearchParams& params, 
     out.has_facets = true;
     out.facets = count_facets(db, parsed->query, out.match_all, params, filters, counter.get());
   }
-  if (!out.match_all && out.total < settings.suggest_below) out.suggestion = searcher.query_builder().suggest(params.q);
+  if (!out.match_all && out.total < settings.suggest_below) {
+    // Offer the correction only when it finds more (with the same filters):
+    // a word that matched through its stem is not a misspelling.
+    std::string suggestion = searcher.query_builder().suggest(params.q);
+    if (!suggestion.empty()) {
+      auto corrected = searcher.query_builder().parse(suggestion);
+      if (corrected.ok() && !corrected->match_all) {
+        Xapian::Enquire count(db);
+        count.set_query(filters.apply(corrected->query));
+        count.set_weighting_scheme(Xapian::BoolWeight());
+        const Xapian::MSet found = count.get_mset(0, 0, out.total + 1);
+        if (found.get_matches_lower_bound() > out.total) out.suggestion = std::move(suggestion);
+      }
+    }
+  }
   return out;
 }
 

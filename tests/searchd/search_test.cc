@@ -178,6 +178,10 @@ TEST_F(SearchTest, SuggestionForATypo) {
   const SearchResult r = search({{"q", "cyclng"}});
   EXPECT_EQ(r.total, 0u);
   EXPECT_EQ(r.suggestion, "cycling");
+  // A word found through its stem is not a typo: no "did you mean" for it.
+  const SearchResult stemmed = search({{"q", "contracted"}});
+  EXPECT_GT(stemmed.total, 0u);
+  EXPECT_EQ(stemmed.suggestion, "");
 }
 
 // Facet counts: each facet ignores its own selection and applies the others.
