@@ -96,8 +96,7 @@ Result<SearchResult> run_search(Searcher& searcher, const SearchParams& params, 
     if (settings.snippets) {
       const std::string_view text = schema::stored_text(data).value_or(std::string_view());
       if (matcher) {
-        hit.snippet = analysis::make_snippet(text, [&](std::string_view w) { return (*matcher)(w); },
-                                             settings.snippet_chars);
+        hit.snippet = analysis::make_snippet(text, *matcher, settings.snippet_chars);
       } else {
         hit.snippet = analysis::make_snippet(text, [](std::string_view) { return false; }, settings.snippet_chars);
       }

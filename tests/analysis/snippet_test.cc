@@ -171,5 +171,20 @@ TEST(Snippet, EveryLengthStaysWithinTheBudget) {
   }
 }
 
+// A matcher that refuses some first letters is never asked about words that
+// begin with them — in whatever case or accent the text writes them.
+TEST(Snippet, FirstLetterFilterSkipsWords) {
+  struct Matcher final : WordMatcher {
+    mutable std::set<std::string> asked;
+    bool matches(std::string_view w) const override {
+      asked.emplace(w);
+      return w == "αλφα";
+    }
+    bool may_start_with(char32_t c) const override { return c == U'α'; }
+  } m;
+  EXPECT_EQ(make_snippet("Άλφα beta ΑΛΦΑ γάμμα αλφάβητο", m), "<mark>Άλφα</mark> beta <mark>ΑΛΦΑ</mark> γάμμα αλφάβητο");
+  EXPECT_EQ(m.asked, (std::set<std::string>{"αλφα", "αλφαβητο"}));
+}
+
 }  // namespace
 }  // namespace praxis::analysis

@@ -132,6 +132,12 @@ TEST_F(SearchTest, HighlightMatcherFollowsTheAnalysis) {
   EXPECT_TRUE(matches("δημων"));
   EXPECT_TRUE(matches("διαφανεια"));
   EXPECT_FALSE(matches("πολιτες"));
+  // The first-letter filter the snippet scan uses: query words begin with δ.
+  EXPECT_TRUE(matches.may_start_with(U'δ'));
+  EXPECT_FALSE(matches.may_start_with(U'π'));
+  // Through make_snippet: upper case and accents are found, other words skipped.
+  EXPECT_EQ(analysis::make_snippet("ΔΗΜΟΣ και Δήμων, όχι πόλεων.", matches),
+            "<mark>ΔΗΜΟΣ</mark> και <mark>Δήμων</mark>, όχι πόλεων.");
 }
 
 TEST_F(SearchTest, SpellingSuggestion) {

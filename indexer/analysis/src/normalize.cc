@@ -147,4 +147,10 @@ bool is_valid_utf8(std::string_view s, std::size_t* bad_offset) {
   return true;
 }
 
+char32_t first_code_point(std::string_view utf8) noexcept {
+  if (utf8.empty()) return 0;
+  char32_t cp = 0;
+  return detail::decode_utf8(utf8, 0, cp) > 0 ? cp : detail::kReplacementChar;
+}
+
 }  // namespace praxis::analysis

@@ -8,6 +8,7 @@
 #include "html_escape.h"
 #include "praxis/analysis/normalize.h"
 #include "praxis/analysis/words.h"
+#include "utf8.h"
 
 namespace praxis::analysis {
 namespace {
@@ -51,7 +52,29 @@ struct Scan {
   std::size_t chars = 0;     // characters in the scanned text
 };
 
-Scan scan_words(std::string_view text, const std::function<bool(std::string_view)>& is_match) {
+std::string utf8_of(char32_t c) {
+  std::string out;
+  detail::append_utf8(out, c);
+  return out;
+}
+
+// The first code point of normalize(c) — what a word starting with c starts
+// with once normalised ('Ά' → 'α', 'É' → 'e') — or 0 when c normalises to
+// nothing (a combining mark, a soft hyphen): then the word's first letter is
+// unknown until the whole word is normalised. Latin, Greek and Greek
+// Extended (below U+2000) are kept in a per-thread table.
+char32_t normalized_first(char32_t c) {
+  if (c < 0x80) return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+  constexpr char32_t kTable = 0x2000, kUnset = 0xFFFFFFFF;
+  auto compute = [](char32_t x) { return first_code_point(normalize(utf8_of(x))); };
+  if (c >= kTable) return compute(c);
+  thread_local std::vector<char32_t> table(kTable, kUnset);
+  char32_t& slot = table[c];
+  if (slot == kUnset) slot = compute(c);
+  return slot;
+}
+
+Scan scan_words(std::string_view text, const WordMatcher& matcher) {
   Scan scan;
   scan.tokens.reserve(text.size() / 6);
   std::unordered_map<std::string, int> seen;  // normalised word -> id, or -1
@@ -63,12 +86,17 @@ Scan scan_words(std::string_view text, const std::function<bool(std::string_view
     const std::size_t cbegin = chars;
     chars += count_chars(text, w.begin, w.end);
     last = w.end;
+    const char32_t first = normalized_first(first_code_point(w.text));
+    if (first != 0 && !matcher.may_start_with(first)) {
+      scan.tokens.push_back(Token{w.begin, w.end, cbegin, chars, -1});
+      return;
+    }
     norm.clear();
     normalize_append(w.text, norm);
     auto it = seen.find(norm);
     if (it == seen.end()) {
       // A lone combining mark is a "word" that normalises to nothing.
-      const int id = !norm.empty() && is_match(norm) ? static_cast<int>(scan.distinct++) : -1;
+      const int id = !norm.empty() && matcher.matches(norm) ? static_cast<int>(scan.distinct++) : -1;
       it = seen.emplace(norm, id).first;
     }
     scan.tokens.push_back(Token{w.begin, w.end, cbegin, chars, it->second});
@@ -116,6 +144,15 @@ Window best_window(const Scan& scan, std::size_t budget) {
 
 std::string make_snippet(std::string_view text, const std::function<bool(std::string_view)>& is_match,
                          std::size_t max_chars) {
+  struct FunctionMatcher final : WordMatcher {
+    const std::function<bool(std::string_view)>& f;
+    explicit FunctionMatcher(const std::function<bool(std::string_view)>& fn) : f(fn) {}
+    bool matches(std::string_view word) const override { return f(word); }
+  };
+  return make_snippet(text, FunctionMatcher(is_match), max_chars);
+}
+
+std::string make_snippet(std::string_view text, const WordMatcher& matcher, std::size_t max_chars) {
   if (max_chars == 0 || text.empty()) return {};
   std::size_t scan_end = std::min(text.size(), kMaxScanBytes);
   while (scan_end > 0 && scan_end < text.size() && is_continuation(text[scan_end])) --scan_end;
@@ -127,7 +164,7 @@ std::string make_snippet(std::string_view text, const std::function<bool(std::st
     detail::append_html_escaped(out, s.substr(0, eb), true);
     return out;
   }
-  const Scan scan = scan_words(s, is_match);
+  const Scan scan = scan_words(s, matcher);
   const auto& tokens = scan.tokens;
 
   // The window [start, end) in characters.

@@ -1,5 +1,8 @@
 #include "praxis/analysis/words.h"
 
+#include <array>
+#include <cstdint>
+
 #include <utf8proc.h>
 #include <xapian.h>
 
@@ -19,33 +22,50 @@ Char char_at(std::string_view s, std::size_t i) {
   return c;
 }
 
-bool is_wordchar(char32_t c) {
-  if (c < 0x80) return (c | 0x20) - 'a' < 26u || c - '0' < 10u || c == '_';
-  return Xapian::Unicode::is_wordchar(static_cast<unsigned>(c));
-}
+// The character classes next_word() asks about.
+enum : std::uint8_t { kWordChar = 1, kDigit = 2, kMark = 4, kDropped = 8 };
 
-bool is_digit(char32_t c) {
-  if (c < 0x80) return c - '0' < 10u;
-  return Xapian::Unicode::get_category(static_cast<unsigned>(c)) == Xapian::Unicode::DECIMAL_DIGIT_NUMBER;
-}
-
-bool is_mark(char32_t c) {
-  if (c < 0x80) return false;
-  switch (Xapian::Unicode::get_category(static_cast<unsigned>(c))) {
+std::uint8_t classify(char32_t c) {
+  std::uint8_t f = 0;
+  if (c < 0x80) {
+    if ((c | 0x20) - 'a' < 26u || c - '0' < 10u || c == '_') f |= kWordChar;
+    if (c - '0' < 10u) f |= kDigit;
+    return f;
+  }
+  const auto u = static_cast<unsigned>(c);
+  if (Xapian::Unicode::is_wordchar(u)) f |= kWordChar;
+  switch (Xapian::Unicode::get_category(u)) {
+    case Xapian::Unicode::DECIMAL_DIGIT_NUMBER:
+      f |= kDigit;
+      break;
     case Xapian::Unicode::NON_SPACING_MARK:
     case Xapian::Unicode::ENCLOSING_MARK:
     case Xapian::Unicode::COMBINING_SPACING_MARK:
-      return true;
+      f |= kMark;
+      break;
     default:
-      return false;
+      break;
   }
+  // Characters normalize() removes (default ignorables: soft hyphen, ZWSP,
+  // ZWJ/ZWNJ, word joiner, BOM …): invisible to the indexer.
+  if (utf8proc_get_property(static_cast<utf8proc_int32_t>(c))->ignorable) f |= kDropped;
+  return f;
 }
 
-// Characters normalize() removes (default ignorables: soft hyphen, ZWSP,
-// ZWJ/ZWNJ, word joiner, BOM …): invisible to the indexer.
-bool is_dropped(char32_t c) {
-  return c >= 0x80 && utf8proc_get_property(static_cast<utf8proc_int32_t>(c))->ignorable;
-}
+// Latin, Greek, Cyrillic and the other two-byte scripts from a table: the
+// snippet scan asks about every character of ten documents per search.
+constexpr char32_t kTableSize = 0x800;
+const std::array<std::uint8_t, kTableSize> kFlags = [] {
+  std::array<std::uint8_t, kTableSize> t{};
+  for (char32_t c = 0; c < kTableSize; ++c) t[c] = classify(c);
+  return t;
+}();
+
+std::uint8_t flags(char32_t c) { return c < kTableSize ? kFlags[c] : classify(c); }
+bool is_wordchar(char32_t c) { return flags(c) & kWordChar; }
+bool is_digit(char32_t c) { return flags(c) & kDigit; }
+bool is_mark(char32_t c) { return flags(c) & kMark; }
+bool is_dropped(char32_t c) { return flags(c) & kDropped; }
 
 // TermGenerator's check_infix(), on the characters that normalise to them.
 bool is_infix(char32_t c) {

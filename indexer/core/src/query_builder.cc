@@ -296,15 +296,28 @@ TermMatcher::TermMatcher(const ParsedQuery& parsed) : prefixes_(parsed.wildcard_
       words_.emplace(term);
     }
   }
+  for (const auto& w : words_) add_first_letter(w);
+  for (const auto& s : stems_) add_first_letter(s);
+  for (const auto& p : prefixes_) add_first_letter(p);
 }
 
-bool TermMatcher::operator()(std::string_view word) const {
+void TermMatcher::add_first_letter(std::string_view term) {
+  const char32_t letter = analysis::first_code_point(term);
+  if (letter != 0 && std::find(first_letters_.begin(), first_letters_.end(), letter) == first_letters_.end())
+    first_letters_.push_back(letter);
+}
+
+bool TermMatcher::may_start_with(char32_t c) const {
+  return std::find(first_letters_.begin(), first_letters_.end(), c) != first_letters_.end();
+}
+
+bool TermMatcher::matches(std::string_view word) const {
   if (word.empty()) return false;
-  const std::string w(word);
-  if (words_.count(w)) return true;
+  if (words_.find(word) != words_.end()) return true;
   for (const auto& p : prefixes_)
     if (!p.empty() && word.substr(0, p.size()) == p) return true;
-  return !stems_.empty() && stems_.count(stemmer_(w));
+  if (stems_.empty() || !may_start_with(analysis::first_code_point(word))) return false;
+  return stems_.find(stemmer_(std::string(word))) != stems_.end();
 }
 
 }  // namespace praxis

@@ -16,6 +16,7 @@
 
 #include <xapian.h>
 
+#include "praxis/analysis/snippet.h"
 #include "praxis/status.h"
 
 namespace praxis {
@@ -54,16 +55,29 @@ class QueryBuilder {
 // Does a (normalised) word of a text match the query? True when the word, or
 // its stem, is one of the query's terms — so accent-, case- and
 // inflection-insensitive matches are highlighted as well.
-class TermMatcher {
+class TermMatcher final : public analysis::WordMatcher {
  public:
   explicit TermMatcher(const ParsedQuery& query);
-  bool operator()(std::string_view normalized_word) const;
+  bool operator()(std::string_view normalized_word) const { return matches(normalized_word); }
+  bool matches(std::string_view normalized_word) const override;
+  // The English and Greek stemmers keep a word's first letter, so a word
+  // whose first letter begins no query term, stem or prefix cannot match.
+  bool may_start_with(char32_t c) const override;
   bool empty() const { return words_.empty() && stems_.empty(); }
 
  private:
-  std::unordered_set<std::string> words_;
-  std::unordered_set<std::string> stems_;
+  // Transparent hashing: look a std::string_view up without a copy.
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  using Set = std::unordered_set<std::string, Hash, std::equal_to<>>;
+  void add_first_letter(std::string_view term);
+
+  Set words_;
+  Set stems_;
   std::vector<std::string> prefixes_;  // from wildcards: "καινοτ*"
+  std::vector<char32_t> first_letters_;  // of every word, stem and prefix
   mutable Xapian::Stem stemmer_;
 };
 

@@ -23,6 +23,10 @@ std::string normalize(std::string_view utf8);
 // reused for every field of every document. Pure ASCII is only lowercased.
 void normalize_append(std::string_view utf8, std::string& out);
 
+// The first code point of a UTF-8 string: 0 when it is empty, U+FFFD when it
+// does not start with a valid sequence.
+char32_t first_code_point(std::string_view utf8) noexcept;
+
 // True if `s` is well-formed UTF-8 (RFC 3629: no overlong forms, surrogates
 // or code points above U+10FFFF). Otherwise, if bad_offset is given, sets it
 // to the offset of the first byte that does not start a valid sequence.

@@ -13,6 +13,18 @@ namespace praxis::analysis {
 // valid UTF-8 become U+FFFD, so the result is always valid UTF-8.
 std::string html_escape(std::string_view text);
 
+// What make_snippet asks about the words of a text.
+class WordMatcher {
+ public:
+  virtual ~WordMatcher() = default;
+  // Does this normalize()d word match the query?
+  virtual bool matches(std::string_view normalized_word) const = 0;
+  // Can a word whose normalize()d form begins with code point `c` match? A
+  // "no" lets the scan skip normalising the word at all: most words of a
+  // text begin with a letter no query word begins with.
+  virtual bool may_start_with(char32_t /*c*/) const { return true; }
+};
+
 // An HTML snippet of at most max_chars characters of `text` (not counting
 // markup and entities; counting the "…" added where text was cut). The
 // window holds the most distinct matching words, then the most matches, and
@@ -24,6 +36,7 @@ std::string html_escape(std::string_view text);
 // term", and accent- and case-insensitive and stemmed matches highlight.
 // If nothing matches, the snippet is the beginning of the text. Everything is
 // HTML-escaped. Only the first 64 KiB of text are searched for matches.
+std::string make_snippet(std::string_view text, const WordMatcher& matcher, std::size_t max_chars = 240);
 std::string make_snippet(std::string_view text, const std::function<bool(std::string_view normalized_word)>& is_match,
                          std::size_t max_chars = 240);
 
