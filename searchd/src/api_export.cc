@@ -33,6 +33,22 @@ std::string as_text(const json& v) {
   return {};
 }
 
+// Free text an editor wrote (title, summary, organisations, tags, funding):
+// a spreadsheet runs a cell that starts with = + - @ (or a tab or CR before
+// one) as a formula — "=HYPERLINK(…)" in a title would be a live link in
+// every copy opened in Excel or LibreOffice. Such a cell gets a leading
+// apostrophe, which spreadsheets hide (OWASP's advice for CSV injection).
+// Codes, years, dates and our own URLs cannot start that way.
+bool is_free_text_column(std::size_t column) {
+  const std::string& name = kColumns[column];
+  return name == "title" || name == "summary" || name == "organisations" || name == "tags" || name == "funding";
+}
+
+void neutralise_formula(std::string& cell) {
+  if (!cell.empty() && std::string_view("=+-@\t\r").find(cell.front()) != std::string_view::npos)
+    cell.insert(0, 1, '\'');
+}
+
 std::string value_of(const json& meta, const std::string& key) {
   auto it = meta.find(key);
   return it == meta.end() ? std::string() : as_text(*it);
@@ -79,7 +95,10 @@ Response handle_export_csv(const Service& s, const Request& r) {
     const std::string licence = std::string(kLicence) + " " + kLicenceUrl;
     std::vector<std::string> row(kColumns.size());
     for (const auto& h : res.hits) {
-      for (std::size_t c = 0; c < kColumns.size(); ++c) row[c] = value_of(h.meta, kColumns[c]);
+      for (std::size_t c = 0; c < kColumns.size(); ++c) {
+        row[c] = value_of(h.meta, kColumns[c]);
+        if (is_free_text_column(c)) neutralise_formula(row[c]);
+      }
       row[12] = period_of(h.meta, "start");
       row[13] = period_of(h.meta, "end");
       row[19] = base + case_path(row[0]);

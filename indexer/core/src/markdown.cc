@@ -17,8 +17,93 @@ struct IterDeleter {
   void operator()(cmark_iter* i) const { cmark_iter_free(i); }
 };
 
+// cmark 0.30.2 (Debian 12) parses some inputs in quadratic time: many
+// unmatched '[' in one paragraph (CVE-2023-22486, fixed upstream in 0.30.3)
+// and emphasis runs inside deeply nested block quotes or lists (a cost of
+// depth × delimiters). A 1 MiB case body of either kind took minutes, in the
+// indexer and in searchd on every request for the case page (found while
+// fuzzing the case loader; tests/fuzz/case_loader/regressions/). Past these
+// bounds, which no real case comes near, the markers are escaped and show
+// as text.
+constexpr int kMaxNesting = 32;           // block containers opened on one line
+constexpr std::size_t kMaxBrackets = 1024;  // '[' per paragraph
+
+bool is_blank(std::string_view line) { return line.find_first_not_of(" \t\r") == std::string_view::npos; }
+
+// Appends `line` with the block-container markers past kMaxNesting escaped.
+// Every two columns of indentation count as a level, as a nested list needs
+// them (so a deep list cannot be built a line at a time either).
+void append_bounded_prefix(std::string_view line, std::string& out) {
+  std::size_t i = 0;
+  int depth = 0, columns = 0;
+  auto over = [&] { return depth + columns / 2 > kMaxNesting; };
+  while (i < line.size()) {
+    const char c = line[i];
+    if (c == ' ' || c == '\t') {
+      columns += c == '\t' ? 4 : 1;
+      out += c;
+      ++i;
+      continue;
+    }
+    std::size_t marker = 0;  // length of a container marker at i, 0 if none
+    auto spaced = [&](std::size_t k) { return k >= line.size() || line[k] == ' ' || line[k] == '\t'; };
+    if (c == '>') {
+      marker = 1;
+    } else if ((c == '-' || c == '+' || c == '*') && spaced(i + 1)) {
+      marker = 1;
+    } else if (c >= '0' && c <= '9') {
+      std::size_t j = i;
+      while (j < line.size() && j - i < 9 && line[j] >= '0' && line[j] <= '9') ++j;
+      if (j < line.size() && (line[j] == '.' || line[j] == ')') && spaced(j + 1)) marker = j - i + 1;
+    }
+    if (marker == 0) break;
+    ++depth;
+    if (over()) {
+      out.append(line.substr(i, marker - 1));
+      out += '\\';
+      out += line[i + marker - 1];
+    } else {
+      out.append(line.substr(i, marker));
+    }
+    i += marker;
+  }
+  out.append(line.substr(i));
+}
+
+// The text cmark is given: `md` as it is, but past the bounds above.
+// (Fenced code gets no exception: an HTML block can hide a fence line from
+// cmark, and code with a thousand '[' in a row is not a case study.)
+std::string bounded(std::string_view md) {
+  std::string out;
+  out.reserve(md.size() + 16);
+  std::string line_out;
+  std::size_t brackets = 0;
+  for (std::size_t pos = 0; pos < md.size();) {
+    const std::size_t nl = md.find('\n', pos);
+    const std::string_view line = md.substr(pos, nl == std::string_view::npos ? md.npos : nl - pos);
+    pos = nl == std::string_view::npos ? md.size() : nl + 1;
+    if (is_blank(line)) {
+      brackets = 0;  // a paragraph ends at a blank line
+      out.append(line);
+    } else {
+      line_out.clear();
+      append_bounded_prefix(line, line_out);
+      // '[' past the bound becomes "\\[" (one already escaped stays as it is).
+      std::size_t backslashes = 0;
+      for (const char c : line_out) {
+        if (c == '[' && backslashes % 2 == 0 && ++brackets > kMaxBrackets) out += '\\';
+        out += c;
+        backslashes = c == '\\' ? backslashes + 1 : 0;
+      }
+    }
+    if (nl != std::string_view::npos) out += '\n';
+  }
+  return out;
+}
+
 NodePtr parse(std::string_view md) {
-  return NodePtr(cmark_parse_document(md.data(), md.size(), CMARK_OPT_DEFAULT));
+  const std::string text = bounded(md);
+  return NodePtr(cmark_parse_document(text.data(), text.size(), CMARK_OPT_DEFAULT));
 }
 
 bool is_block_break(cmark_node_type t) {
