@@ -42,21 +42,23 @@ import yaml
 K = 10
 
 # Thresholds, set from what was measured when the test was written (80 queries, 65
-# cases: MRR@10 0.975, nDCG@10 0.860 overall; per group in the report). Overall they
+# cases: MRR@10 1.000, nDCG@10 0.921 overall after the query builder learnt
+# Greeklish synonyms, inflected synonym keys and doubled consonants; it was
+# 0.975 / 0.860 before; per group in the report). Overall they
 # sit about 0.02 below the measure; per group they allow one query to slip from
 # rank 1 to rank 2 (MRR) and about 0.04 of nDCG, so that small groups do not fail
 # on one reordered tie. Never below the floor of MRR@10 0.8. A drop below
 # them is a regression to look at, not a number to lower; raise them when the
 # search improves (e.g. when a known_failure is fixed).
-MIN_MRR = 0.95
-MIN_NDCG = 0.84
+MIN_MRR = 0.97
+MIN_NDCG = 0.90
 MIN_GROUP_MRR = {
-    "el": 0.95, "el-noaccent": 0.95, "greeklish": 0.80, "en": 0.95, "mixed": 0.90,
-    "one-word": 0.95, "multi-word": 0.94, "filtered": 0.90,
+    "el": 0.95, "el-noaccent": 0.95, "greeklish": 0.93, "en": 0.95, "mixed": 0.90,
+    "one-word": 0.95, "multi-word": 0.97, "filtered": 0.90,
 }
 MIN_GROUP_NDCG = {
-    "el": 0.83, "el-noaccent": 0.89, "greeklish": 0.60, "en": 0.92, "mixed": 0.80,
-    "one-word": 0.83, "multi-word": 0.82, "filtered": 0.87,
+    "el": 0.83, "el-noaccent": 0.89, "greeklish": 0.92, "en": 0.92, "mixed": 0.80,
+    "one-word": 0.89, "multi-word": 0.88, "filtered": 0.87,
 }
 
 CATEGORIES = ["el", "el-noaccent", "greeklish", "en", "mixed"]

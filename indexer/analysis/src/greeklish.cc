@@ -37,6 +37,10 @@ constexpr std::array kRules = {
     Rule{"ev", "ευ", 0}, Rule{"ef", "ευ", 0}, Rule{"iv", "ηυ", 1}, Rule{"if", "ηυ", 1}, Rule{"ng", "γγ", 0},
     Rule{"nx", "γξ", 0}, Rule{"nch", "γχ", 0}, Rule{"mb", "μπ", 1}, Rule{"dh", "δ", 1},  Rule{"gh", "γ", 1},
     Rule{"rh", "ρ", 1},
+    // Informal writing often drops a doubled consonant: "aporrimata" for
+    // απορρίμματα, "thalasa" for θάλασσα, "kolektiva" for κολλεκτίβα.
+    Rule{"k", "κκ", 1},  Rule{"l", "λλ", 1},  Rule{"m", "μμ", 1},  Rule{"n", "νν", 1},  Rule{"p", "ππ", 1},
+    Rule{"r", "ρρ", 1},  Rule{"s", "σσ", 1},  Rule{"t", "ττ", 1},
 };
 
 // A partial reading: latin[0, pos) spelt as `greek`.

@@ -101,8 +101,12 @@ std::vector<Token> tokenize(std::string_view q) {
   return out;
 }
 
-std::string quote(const std::string& phrase) {
-  return phrase.find(' ') == std::string::npos ? phrase : '"' + phrase + '"';
+// A synonym as a query: a word as itself; several words as the phrase or
+// all the words in any inflection, so "διαχείριση απορριμμάτων" also finds
+// "διαχείρισης των απορριμμάτων", and the exact phrase ranks higher.
+std::string alternative(const std::string& phrase) {
+  if (phrase.find(' ') == std::string::npos) return phrase;
+  return "(\"" + phrase + "\" OR (" + phrase + "))";
 }
 
 }  // namespace
@@ -132,10 +136,76 @@ struct QueryBuilder::Impl {
     return out;
   }
 
+  // How a plain word may be read: as typed, then (for Greeklish) as the
+  // Greek words of the index it can spell.
+  std::vector<std::string> readings_of(const std::string& word) const {
+    std::vector<std::string> out{word};
+    if (analysis::script_of(word) == analysis::Script::latin && word.size() >= 3 && !(*stopper)(word))
+      for (auto& g : analysis::greeklish_candidates(word, lexicon, limits.max_greeklish)) out.push_back(std::move(g));
+    return out;
+  }
+
+  // A synonym key for the words `words` in another inflection: a key of as
+  // many words whose stems are the same ("διαχείρισης αποβλήτων" finds the
+  // group of "διαχειριση αποβλητων", "cooperatives" that of "cooperative").
+  std::string inflected_key(const std::vector<std::string>& words) const {
+    std::vector<std::string> stems;
+    for (const auto& w : words) stems.push_back(stemmer(w));
+    // Keys are looked up from the part the first word and its stem share.
+    const std::string& first = words.front();
+    std::size_t common = 0;
+    while (common < first.size() && common < stems[0].size() && first[common] == stems[0][common]) ++common;
+    while (common > 0 && common < first.size() && (static_cast<unsigned char>(first[common]) & 0xC0) == 0x80) --common;
+    if (common < 3) return {};
+    constexpr int kMaxKeys = 200;  // a bound on the walk, whatever the table holds
+    int seen = 0;
+    const std::string prefix = first.substr(0, common);
+    for (auto it = db.synonym_keys_begin(prefix); it != db.synonym_keys_end(prefix) && seen < kMaxKeys; ++it, ++seen) {
+      const std::string key = *it;
+      std::vector<std::string> parts;
+      std::size_t from = 0;
+      for (std::size_t sp; (sp = key.find(' ', from)) != std::string::npos; from = sp + 1) parts.push_back(key.substr(from, sp - from));
+      parts.push_back(key.substr(from));
+      if (parts.size() != words.size()) continue;
+      bool same = true;
+      for (std::size_t k = 0; k < parts.size() && same; ++k) same = stemmer(parts[k]) == stems[k];
+      if (same) return key;
+    }
+    return {};
+  }
+
+  // The synonym group of tokens[i, i+n), each word read as any of its
+  // readings: the key as written first, then in another inflection. Returns
+  // the key found ("" for none).
+  std::string synonym_key(const std::vector<std::vector<std::string>>& readings, std::size_t i, std::size_t n) const {
+    // Combinations in order of preference (each word's first reading first), bounded.
+    constexpr std::size_t kMaxCombinations = 32;
+    std::vector<std::vector<std::string>> combos{{}};
+    for (std::size_t k = 0; k < n; ++k) {
+      std::vector<std::vector<std::string>> next;
+      for (const auto& c : combos)
+        for (const auto& r : readings[i + k]) {
+          if (next.size() >= kMaxCombinations) break;
+          next.push_back(c);
+          next.back().push_back(r);
+        }
+      combos = std::move(next);
+    }
+    for (const auto& c : combos) {
+      std::string key;
+      for (const auto& w : c) key += (key.empty() ? "" : " ") + w;
+      if (db.synonyms_begin(key) != db.synonyms_end(key)) return key;
+    }
+    for (const auto& c : combos)
+      if (std::string key = inflected_key(c); !key.empty()) return key;
+    return {};
+  }
+
   // Rewrites runs of plain words: synonym groups (longest match first) and
   // Greeklish readings become OR groups.
   std::string rewrite(std::vector<Token>& tokens, std::vector<std::string>& wildcards) const {
     std::string out;
+    std::vector<std::vector<std::string>> readings;  // of each token, filled on first use
     auto emit = [&](const std::string& s) {
       if (!out.empty()) out += ' ';
       out += s;
@@ -164,37 +234,31 @@ struct QueryBuilder::Impl {
           emit(t.text);
           continue;
       }
-      // A plain word: try the longest synonym phrase starting here.
+      // A plain word: the longest synonym phrase starting here, its words
+      // read as typed or as Greeklish; else the word or its Greek readings.
+      for (std::size_t k = readings.size(); k < tokens.size(); ++k)
+        readings.push_back(tokens[k].kind == TokenKind::word ? readings_of(tokens[k].text) : std::vector<std::string>{});
       bool done = false;
       for (std::size_t n = std::min<std::size_t>(4, tokens.size() - i); n >= 1 && !done; --n) {
-        std::string key;
         bool all_words = true;
-        for (std::size_t k = 0; k < n; ++k) {
-          if (tokens[i + k].kind != TokenKind::word) { all_words = false; break; }
-          if (k) key += ' ';
-          key += tokens[i + k].text;
-        }
+        for (std::size_t k = 0; k < n && all_words; ++k) all_words = tokens[i + k].kind == TokenKind::word;
         if (!all_words) continue;
-        auto syns = synonyms_of(key);
-        if (syns.empty()) continue;
-        std::string group = "(" + quote(key);
-        for (const auto& s : syns) group += " OR " + quote(s);
+        const std::string key = synonym_key(readings, i, n);
+        if (key.empty()) continue;
+        std::string group = "(" + alternative(key);
+        for (const auto& syn : synonyms_of(key)) group += " OR " + alternative(syn);
         group += ')';
         emit(group);
         i += n - 1;
         done = true;
       }
       if (done) continue;
-      if (analysis::script_of(t.text) == analysis::Script::latin && t.text.size() >= 3 &&
-          !(*stopper)(t.text)) {
-        auto greek = analysis::greeklish_candidates(t.text, lexicon, limits.max_greeklish);
-        if (!greek.empty()) {
-          std::string group = "(" + t.text;
-          for (const auto& g : greek) group += " OR " + g;
-          group += ')';
-          emit(group);
-          continue;
-        }
+      if (readings[i].size() > 1) {
+        std::string group = "(" + t.text;
+        for (std::size_t k = 1; k < readings[i].size(); ++k) group += " OR " + readings[i][k];
+        group += ')';
+        emit(group);
+        continue;
       }
       emit(t.text);
     }
