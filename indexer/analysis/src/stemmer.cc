@@ -35,6 +35,7 @@ std::string amend_greek_stem(std::string stem) {
 // Longer "words" (URLs, hashes, runs of letters) are left alone: indexed
 // terms stop at 64 bytes anyway.
 constexpr std::size_t kMaxStemmedBytes = 256;
+constexpr std::size_t kMaxUnstemmedGreekBytes = 3 * 2;  // three Greek letters
 
 // Snowball's Greek stemmer removes the -ισμός of abstract nouns, so that
 // πολιτισμός (culture) meets πολίτης (citizen), τουρισμός meets "τουρ" and
@@ -81,6 +82,10 @@ class ScriptStemmer final : public Xapian::StemImplementation {
   std::string stem(const std::string& word) {
     switch (script_of(word)) {
       case Script::greek: {
+        // Words of three letters or fewer are mostly acronyms (ΑΠΕ, ΚΕΠ,
+        // ΟΤΑ, ΕΣΠΑ's cousins) and function words: Snowball cuts "απε" to
+        // "απ", the stem of "από", so renewables met every Greek text.
+        if (word.size() <= kMaxUnstemmedGreekBytes) return word;
         std::string stem;
         if (ism_stem(word, stem)) return stem;
         return amend_greek_stem(snowball(greek_.get(), word));

@@ -19,7 +19,8 @@
 
 namespace praxis::schema {
 
-inline constexpr int kSchemaVersion = 1;
+// 2: Greek words of three letters or fewer are no longer stemmed.
+inline constexpr int kSchemaVersion = 2;
 inline constexpr const char* kSchemaVersionKey = "praxis.schema_version";
 inline constexpr const char* kSynonymsHashKey = "praxis.synonyms_hash";
 inline constexpr const char* kLastBuildKey = "praxis.last_build";
