@@ -32,7 +32,7 @@ class SearchTest : public ::testing::Test {
                          .sector = {"democracy-participation"}, .region = "PT",
                          .body = "## Problem\n\nCitizens had no say over governments' spending.\n\n## Solution\n\nThe city let residents vote.\n",
                          .tags = {"participatory budgeting"}});
-    write_case(content, {.id = "city-data", .title = "A city portal", .lang = "en", .sector = {"technology-ict"},
+    write_case(content, {.id = "city-data", .title = "A city portal in Trikala", .lang = "en", .sector = {"technology-ict"},
                          .body = "## Problem\n\nNobody could reuse the registers.\n\n## Solution\n\nThe city publishes open data.\n"});
     write_case(content, {.id = "draft-case", .title = "Secret draft about budgets", .draft = true});
     const auto r = run_process({PRAXIS_INDEXER, "build", "--content", content.string(), "--index",
@@ -107,6 +107,13 @@ TEST_F(SearchTest, SynonymsCrossLanguages) {
 TEST_F(SearchTest, SynonymsFollowInflection) {
   EXPECT_EQ(search("ανοικτών δεδομένων"), (Ids{"kainotomia", "city-data"}));
   EXPECT_EQ(search("ανοικτων δεδομενων"), (Ids{"kainotomia", "city-data"}));
+}
+
+// A Greek word also finds its ELOT 743 transliteration when the index has it:
+// place names reach the English cases.
+TEST_F(SearchTest, GreekNamesReachTheirTransliteration) {
+  EXPECT_EQ(search("Τρίκαλα"), Ids{"city-data"});
+  EXPECT_EQ(search("πορταλ Τρικαλων"), Ids{});  // only words the index has are added
 }
 
 // Greeklish words are read as Greek before synonyms are looked up.

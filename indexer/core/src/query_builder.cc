@@ -137,11 +137,26 @@ struct QueryBuilder::Impl {
   }
 
   // How a plain word may be read: as typed, then (for Greeklish) as the
-  // Greek words of the index it can spell.
+  // Greek words of the index it can spell, or (for a Greek word) as its ELOT
+  // 743 transliteration when the index has it — mostly place and programme
+  // names, so that "Τρίκαλα" also finds the English case about Trikala.
   std::vector<std::string> readings_of(const std::string& word) const {
     std::vector<std::string> out{word};
-    if (analysis::script_of(word) == analysis::Script::latin && word.size() >= 3 && !(*stopper)(word))
-      for (auto& g : analysis::greeklish_candidates(word, lexicon, limits.max_greeklish)) out.push_back(std::move(g));
+    if ((*stopper)(word)) return out;
+    switch (analysis::script_of(word)) {
+      case analysis::Script::latin:
+        if (word.size() >= 3)
+          for (auto& g : analysis::greeklish_candidates(word, lexicon, limits.max_greeklish)) out.push_back(std::move(g));
+        break;
+      case analysis::Script::greek:
+        if (constexpr std::size_t kMinBytes = 4 * 2; word.size() >= kMinBytes) {  // four Greek letters
+          std::string latin = analysis::greek_to_latin(word);
+          if (latin != word && db.term_exists(latin)) out.push_back(std::move(latin));
+        }
+        break;
+      default:
+        break;
+    }
     return out;
   }
 
