@@ -101,6 +101,25 @@ std::string bounded(std::string_view md) {
   return out;
 }
 
+// Links and images in a case lead to the web: http(s), mailto: or a
+// relative URL. cmark's safe mode blanks javascript:, vbscript:, file: and
+// data: (but images); other schemes (ms-msdt:, search-ms:, intent: …) can
+// start programs on a reader's machine, so they are blanked too, as are data:
+// URLs anywhere but an image's source.
+bool is_web_link(std::string_view url, bool image) {
+  std::size_t i = 0;
+  auto alpha = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+  if (url.empty() || !alpha(url[0])) return true;  // relative, or blank: cmark escapes it as it is
+  while (i < url.size() && (alpha(url[i]) || (url[i] >= '0' && url[i] <= '9') || url[i] == '+' || url[i] == '-' ||
+                            url[i] == '.'))
+    ++i;
+  if (i >= url.size() || url[i] != ':') return true;  // no scheme: relative
+  std::string scheme(url.substr(0, i));
+  for (char& c : scheme)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return scheme == "http" || scheme == "https" || scheme == "mailto" || (image && scheme == "data");
+}
+
 NodePtr parse(std::string_view md) {
   const std::string text = bounded(md);
   return NodePtr(cmark_parse_document(text.data(), text.size(), CMARK_OPT_DEFAULT));
@@ -160,13 +179,19 @@ MarkdownText markdown_to_text(std::string_view markdown) {
 std::string markdown_to_html(std::string_view markdown) {
   NodePtr doc = parse(markdown);
   if (!doc) return {};
-  // Shift headings down one level: the page title is the only <h1>.
+  // Shift headings down one level: the page title is the only <h1>. Blank
+  // links that do not lead to the web.
   std::unique_ptr<cmark_iter, IterDeleter> iter(cmark_iter_new(doc.get()));
   for (cmark_event_type ev; (ev = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE;) {
     cmark_node* node = cmark_iter_get_node(iter.get());
-    if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(node) == CMARK_NODE_HEADING) {
+    if (ev != CMARK_EVENT_ENTER) continue;
+    const cmark_node_type type = cmark_node_get_type(node);
+    if (type == CMARK_NODE_HEADING) {
       const int level = cmark_node_get_heading_level(node);
       cmark_node_set_heading_level(node, level < 6 ? level + 1 : 6);
+    } else if (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE) {
+      const char* url = cmark_node_get_url(node);
+      if (url && !is_web_link(url, type == CMARK_NODE_IMAGE)) cmark_node_set_url(node, "");
     }
   }
   // CMARK_OPT_DEFAULT is safe mode: no raw HTML, no dangerous URLs.

@@ -16,10 +16,11 @@ struct MarkdownText {
 // HTML are dropped, code is kept as text.
 MarkdownText markdown_to_text(std::string_view markdown);
 
-// HTML safe to put in a page: raw HTML is not passed through and dangerous
-// link schemes (javascript:, vbscript:, file:, data: other than images) are
-// removed (cmark's safe mode), headings are shifted down one level so the
-// page keeps a single <h1>.
+// HTML safe to put in a page: raw HTML is not passed through (cmark's safe
+// mode), links and images lead only to http(s), mailto: or relative URLs (and
+// data: images) — any other URL is blanked — and headings are shifted down one
+// level so the page keeps a single <h1>. Both functions bound what cmark is
+// given (nesting, brackets: see markdown.cc), so no body takes quadratic time.
 std::string markdown_to_html(std::string_view markdown);
 
 }  // namespace praxis
