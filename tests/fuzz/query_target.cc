@@ -17,6 +17,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -35,15 +36,17 @@ namespace fs = std::filesystem;
 
 constexpr std::string_view kTarget = "query";
 
+// Built on the first input; destroyed at exit, which removes its temporary
+// index (a crash leaves it in $TMPDIR as praxis-fuzz-*).
 const Site& site() {
-  static const Site* s = [] {
+  static const std::unique_ptr<Site> s = [] {
     SiteOptions o;
     o.source_dir = PRAXIS_SOURCE_DIR;
     o.case_folders = {o.source_dir / "tests" / "fixtures" / "search" / "cases",
                       o.source_dir / "tests" / "fixtures" / "hostile"};
     auto built = Site::build(o);
     if (!built.ok()) fail(kTarget, "cannot build the site: " + built.status().message());
-    return std::move(built).value().release();
+    return std::move(built).value();
   }();
   return *s;
 }

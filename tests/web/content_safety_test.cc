@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -33,8 +34,9 @@ const fs::path kRoot = PRAXIS_SOURCE_DIR;
 constexpr const char* kHostileId = "hostile-markup";
 constexpr const char* kHostileElId = "hostile-markup-el";
 
+// Built once for the suite; destroyed at exit with its temporary index.
 const fuzz::Site& site() {
-  static const fuzz::Site* s = [] {
+  static const std::unique_ptr<fuzz::Site> s = [] {
     fuzz::SiteOptions o;
     o.source_dir = kRoot;
     o.case_folders = {kRoot / "tests" / "fixtures" / "search" / "cases", kRoot / "tests" / "fixtures" / "hostile"};
@@ -43,7 +45,7 @@ const fuzz::Site& site() {
       ADD_FAILURE() << built.status().message();
       std::abort();
     }
-    return std::move(built).value().release();
+    return std::move(built).value();
   }();
   return *s;
 }
