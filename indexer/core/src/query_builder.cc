@@ -311,7 +311,11 @@ Result<ParsedQuery> QueryBuilder::parse(std::string_view user_query) const {
 
   ParsedQuery out;
   if (tokens.empty()) {
-    out.query = Xapian::Query::MatchAll;
+    // A fresh "match everything" query, never a copy of the static
+    // Xapian::Query::MatchAll: Xapian 1.4 counts references without atomics,
+    // so copying one shared object from many searchd threads at once corrupts
+    // its count (a crash under concurrent browsing, seen in the tests).
+    out.query = Xapian::Query(std::string());
     out.match_all = true;
     return out;
   }
@@ -331,7 +335,7 @@ Result<ParsedQuery> QueryBuilder::parse(std::string_view user_query) const {
   }
   if (out.query.empty()) {
     // Only stopwords or punctuation: browse rather than find nothing.
-    out.query = Xapian::Query::MatchAll;
+    out.query = Xapian::Query(std::string());
     out.match_all = true;
   }
   return out;
