@@ -1,4 +1,6 @@
 // GET /api/facets, /healthz, /metrics, / — and the route table.
+#include <cstdlib>
+
 #include "api_json.h"
 #include "praxis/searchd/facet_counts.h"
 #include "praxis/searchd/labels.h"
@@ -63,7 +65,7 @@ Response handle_facets(const Service& s, const Request& r) {
     const Xapian::Database& db = searcher.db();
     const Xapian::doccount drafts = db.get_termfreq(std::string(schema::kDraftTerm));
     return json_response(200, {{"documents", db.get_doccount() - std::min(drafts, db.get_doccount())},
-                               {"revision", db.get_revision()},
+                               {"revision", searcher.revision()},
                                {"facets", std::move(facets)}});
   });
 }
@@ -71,9 +73,22 @@ Response handle_facets(const Service& s, const Request& r) {
 Response handle_healthz(const Service& s, const Request& r) {
   if (auto bad = no_params(r)) return *bad;
   Response out = with_searcher(s, [&](Searcher& searcher) {
-    return json_response(200, {{"status", "ok"},
-                               {"revision", searcher.revision()},
-                               {"documents", searcher.db().get_doccount()}});
+    json body = {{"status", "ok"}, {"revision", searcher.revision()}, {"documents", searcher.db().get_doccount()}};
+    // Several databases (or a remote one): each, so that an operator sees
+    // which one lags. A remote shard reports no revision (Xapian's remote
+    // protocol has none) but its last build time.
+    const std::vector<Searcher::Part> parts = searcher.parts();
+    if (!parts.empty()) {
+      json shards = json::array();
+      for (const auto& p : parts) {
+        json one = {{"index", p.name}, {"documents", p.documents}};
+        one["revision"] = p.revision ? json(*p.revision) : json(nullptr);
+        one["last_build"] = p.last_build.empty() ? json(nullptr) : json(std::strtoll(p.last_build.c_str(), nullptr, 10));
+        shards.push_back(std::move(one));
+      }
+      body["shards"] = std::move(shards);
+    }
+    return json_response(200, body);
   });
   out.set_header("Cache-Control", "no-store");
   return out;
@@ -97,6 +112,9 @@ Response handle_metrics(const Service& s, const Request& r) {
                      "gauge", static_cast<double>(s.pool.size())});
   samples.push_back({"praxis_index_retries_total", "Searches retried after the index changed under them.",
                      "counter", static_cast<double>(s.pool.retries())});
+  samples.push_back({"praxis_index_fresh_opens_total",
+                     "Readers opened afresh from the path: the index was replaced there, or a reader failed.",
+                     "counter", static_cast<double>(s.pool.reopened_fresh())});
   samples.push_back({"praxis_uptime_seconds", "Seconds since the server started.", "gauge",
                      std::chrono::duration<double>(std::chrono::steady_clock::now() - s.started).count()});
   if (s.transport_samples)

@@ -28,6 +28,20 @@ Status parse_listen(const std::string& text, std::string& host, int& port) {
   return Status::Ok();
 }
 
+std::optional<double> parse_rate(const std::string& text) {
+  if (text == "0" || text == "off") return 0.0;
+  const auto slash = text.find('/');
+  const std::string number = text.substr(0, slash);
+  const std::string unit = slash == std::string::npos ? "s" : text.substr(slash + 1);
+  if (number.empty() || number.size() > 9 || number.find_first_not_of("0123456789.") != std::string::npos ||
+      number.find('.') != number.rfind('.') || number == ".")
+    return std::nullopt;
+  const double n = std::stod(number);
+  if (unit == "s" || unit == "sec" || unit == "second") return n;
+  if (unit == "m" || unit == "min" || unit == "minute") return n / 60.0;
+  return std::nullopt;
+}
+
 CliResult parse_command_line(int argc, char** argv) {
   CliResult out;
   Options& o = out.options;
@@ -48,6 +62,25 @@ CliResult parse_command_line(int argc, char** argv) {
   app.add_option("--backlog", o.listen_backlog, "listen backlog")->capture_default_str();
   app.add_option("--keep-alive-timeout", keep_alive, "seconds an idle keep-alive connection stays open")
       ->capture_default_str();
+  app.add_option("--max-connections", o.max_connections,
+                 "most connections open at once; more are answered 503 and closed")
+      ->capture_default_str();
+  unsigned read_timeout = static_cast<unsigned>(o.read_timeout.count());
+  unsigned write_timeout = static_cast<unsigned>(o.write_timeout.count());
+  app.add_option("--read-timeout", read_timeout, "seconds for a request's line and headers to arrive")
+      ->capture_default_str();
+  app.add_option("--write-timeout", write_timeout, "seconds a client may read nothing of a response")
+      ->capture_default_str();
+  app.add_option("--max-request-bytes", o.max_request_bytes, "most bytes of a request line and headers")
+      ->capture_default_str();
+  std::string rate_limit = "20/s";
+  app.add_option("--rate-limit", rate_limit,
+                 "requests per client address: N/s or N/m; 0 turns it off (loopback clients are exempt)")
+      ->capture_default_str();
+  app.add_option("--rate-burst", o.rate_burst, "requests a client may make at once before the rate applies")
+      ->capture_default_str();
+  app.add_option("--trust-proxy", o.trust_proxy,
+                 "ADDR or ADDR/BITS of a reverse proxy whose X-Forwarded-For names the client (repeatable)");
   app.add_flag("--no-access-log", no_access_log, "do not log each request on stderr");
   app.add_option("--mirror-content", mirror_content, "serve this content folder to partner regions at /mirror/v1/");
   app.add_option("--signing-key", signing_key, "secret key that signs the mirror manifest (praxis-mirror keygen)");
@@ -65,6 +98,15 @@ CliResult parse_command_line(int argc, char** argv) {
   o.taxonomy = taxonomy;
   o.theme = theme;
   o.keep_alive_timeout = std::chrono::seconds(keep_alive);
+  o.read_timeout = std::chrono::seconds(read_timeout);
+  o.write_timeout = std::chrono::seconds(write_timeout);
+  if (auto rate = parse_rate(rate_limit)) {
+    o.rate_limit = *rate;
+  } else {
+    std::cerr << "praxis-searchd: --rate-limit " << rate_limit << ": expected N/s, N/m or 0\n";
+    out.exit_code = 2;
+    return out;
+  }
   o.access_log = !no_access_log;
   for (const auto& c : content) {
     const auto eq = c.find('=');

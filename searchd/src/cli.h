@@ -16,6 +16,9 @@ struct CliResult {
 
 CliResult parse_command_line(int argc, char** argv);
 
+// "20/s", "600/m", "20" (per second), "0" or "off" (no limit); nullopt when malformed.
+std::optional<double> parse_rate(const std::string& text);
+
 // "127.0.0.1:8080", "[::1]:8080", ":8080" (loopback), "8080" (loopback).
 Status parse_listen(const std::string& text, std::string& host, int& port);
 

@@ -115,7 +115,7 @@ int serve(const Options& o) {
 
   std::vector<std::string> route_names;
   for (const auto& r : router.routes()) route_names.push_back(r.pattern);
-  for (const char* extra : {"unmatched", "method_not_allowed", "/static/", "unrouted"}) route_names.emplace_back(extra);
+  for (const char* extra : {"unmatched", "method_not_allowed", "/static/", "unrouted", "rate_limited"}) route_names.emplace_back(extra);
   Metrics metrics(route_names);
   service.metrics = &metrics;
 

@@ -1,5 +1,7 @@
 #include "praxis/searchd/options.h"
 
+#include "praxis/searchd/client_address.h"
+
 namespace praxis::searchd {
 
 std::filesystem::path Options::taxonomy_file() const {
@@ -38,8 +40,15 @@ Status Options::validate() const {
   if (threads < 1) return bad("--threads must be at least 1");
   if (max_threads < threads) return bad("--max-threads must be at least --threads");
   if (keep_alive_max_count < 1) return bad("keep_alive_max_count must be at least 1");
-  if (keep_alive_timeout.count() < 1 || read_timeout.count() < 1 || write_timeout.count() < 1)
+  if (max_connections < 1) return bad("--max-connections must be at least 1");
+  if (keep_alive_timeout.count() < 1 || read_timeout.count() < 1 || write_timeout.count() < 1 ||
+      response_timeout.count() < 1)
     return bad("timeouts must be at least one second");
+  if (max_request_bytes < 1024) return bad("--max-request-bytes must be at least 1024");
+  if (!(rate_limit >= 0) || rate_limit > 1e6) return bad("--rate-limit must be from 0 (off) to 1000000 per second");
+  if (rate_limit > 0 && !(rate_burst >= 1 && rate_burst <= 1e6)) return bad("--rate-burst must be from 1 to 1000000");
+  for (const auto& p : trust_proxy)
+    if (auto n = IpNetwork::parse(p); !n.ok()) return bad("--trust-proxy " + n.status().message());
   if (max_query_bytes < 1 || max_query_words < 1) return bad("query limits must be positive");
   if (max_per_page < 1 || default_per_page < 1 || default_per_page > max_per_page)
     return bad("per-page limits: need 1 <= default_per_page <= max_per_page");

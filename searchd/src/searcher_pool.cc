@@ -1,9 +1,12 @@
 #include "praxis/searchd/searcher_pool.h"
 
+#include <thread>
+
 namespace praxis::searchd {
 
 namespace {
 constexpr int kMaxAttempts = 4;  // one try and three retries after DatabaseModifiedError
+constexpr int kMaxOpenAttempts = 3;  // a fresh open that meets a swap half-way tries again
 }
 
 SearcherPool::SearcherPool(std::vector<std::filesystem::path> index_dirs, std::chrono::milliseconds reopen_interval,
@@ -17,63 +20,91 @@ SearcherPool::~SearcherPool() = default;
 
 Result<std::unique_ptr<Searcher>> SearcherPool::make() const {
   if (db_) return std::make_unique<Searcher>(*db_, limits_);
-  return Searcher::open(dirs_, limits_);
+  // A stub switched, then the old copy deleted, between reading the stub and
+  // opening the copy it named: the next attempt reads the new stub.
+  for (int attempt = 1;; ++attempt) {
+    auto made = Searcher::open(dirs_, limits_);
+    if (made.ok() || made.status().code() != Code::unavailable || attempt >= kMaxOpenAttempts) return made;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10 * attempt));
+  }
 }
 
 Status SearcherPool::warm_up() {
   Status st;
-  auto s = acquire(st);
-  if (!s) return st;
-  release(std::move(s));
+  Lease lease = acquire(st);
+  if (!lease.searcher) return st;
+  if (Status probed = probe_index(lease.searcher->db()); !probed.ok()) return probed;
+  release(std::move(lease));
   return Status::Ok();
 }
 
-std::unique_ptr<Searcher> SearcherPool::acquire(Status& status) {
-  std::unique_ptr<Searcher> s;
+SearcherPool::Lease SearcherPool::open_fresh(Status& status) {
+  Lease lease;
+  lease.generation = generation_.load();
+  try {
+    auto made = make();
+    if (!made.ok()) {
+      status = Status::Unavailable(made.status().message());
+      return {};
+    }
+    lease.searcher = std::move(made).value();
+  } catch (const Xapian::Error& e) {
+    status = Status::Unavailable("the index cannot be opened: " + e.get_description());
+    return {};
+  }
+  opened_.fetch_add(1);
+  return lease;
+}
+
+void SearcherPool::retire(std::uint64_t generation) {
+  std::uint64_t current = generation;
+  // Only the first to notice moves the count on; the others see it moved.
+  generation_.compare_exchange_strong(current, generation + 1);
+  fresh_.fetch_add(1);
+}
+
+SearcherPool::Lease SearcherPool::acquire(Status& status) {
+  Lease lease;
   {
     std::lock_guard lock(mu_);
-    if (!free_.empty()) {
-      s = std::move(free_.back());
+    const std::uint64_t current = generation_.load();
+    while (!free_.empty() && !lease.searcher) {
+      Lease candidate = std::move(free_.back());
       free_.pop_back();
+      if (candidate.generation == current) lease = std::move(candidate);  // else retired: dropped here
     }
   }
+  if (!lease.searcher) return open_fresh(status);
   try {
-    if (!s) {
-      auto made = make();
-      if (!made.ok()) {
-        status = Status::Unavailable(made.status().message());
-        return nullptr;
-      }
-      s = std::move(made).value();
-      opened_.fetch_add(1);
-      return s;
-    }
-    status = s->refresh(reopen_interval_);
+    status = lease.searcher->refresh(reopen_interval_);
     if (!status.ok()) {
       // The index changed schema under us: drop this Searcher, and say so.
       status = Status::Unavailable(status.message());
-      return nullptr;
+      return {};
     }
-  } catch (const Xapian::Error& e) {
-    status = Status::Unavailable("the index cannot be read: " + e.get_description());
-    return nullptr;
+    if (!lease.searcher->replaced()) return lease;
+  } catch (const Xapian::Error&) {
+    // Its files are gone or broken (a replica's old copy deleted): the path
+    // may well hold a good index now.
   }
-  return s;
+  retire(lease.generation);
+  return open_fresh(status);
 }
 
-void SearcherPool::release(std::unique_ptr<Searcher> s) {
+void SearcherPool::release(Lease lease) {
   std::lock_guard lock(mu_);
-  free_.push_back(std::move(s));
+  if (lease.generation == generation_.load()) free_.push_back(std::move(lease));
 }
 
 Status SearcherPool::run(const std::function<void(Searcher&)>& fn) {
   Status status;
-  std::unique_ptr<Searcher> s = acquire(status);
-  if (!s) return status;
+  Lease lease = acquire(status);
+  if (!lease.searcher) return status;
+  bool fresh_retry_used = false;
   for (int attempt = 1;; ++attempt) {
     try {
-      fn(*s);
-      release(std::move(s));
+      fn(*lease.searcher);
+      release(std::move(lease));
       return Status::Ok();
     } catch (const Xapian::DatabaseModifiedError& e) {
       // The writer committed twice while we read: move on and try again.
@@ -82,18 +113,27 @@ Status SearcherPool::run(const std::function<void(Searcher&)>& fn) {
       }
       retries_.fetch_add(1);
       try {
-        if (Status st = s->reopen(); !st.ok()) return st;
-      } catch (const Xapian::Error& e2) {
-        return Status::Unavailable("the index cannot be reopened: " + e2.get_description());
+        if (Status st = lease.searcher->reopen(); !st.ok()) return Status::Unavailable(st.message());
+        continue;
+      } catch (const Xapian::Error&) {
+        // fall through to a fresh Searcher
       }
     } catch (const Xapian::DatabaseError& e) {
-      // Opening, corruption, I/O: this handle is not to be trusted again.
-      return Status::Unavailable("the index cannot be read: " + e.get_description());
+      // Opening, corruption, I/O: this handle is not to be trusted again. If
+      // the index was replaced under it, a fresh one reads the new copy.
+      if (fresh_retry_used) return Status::Unavailable("the index cannot be read: " + e.get_description());
+    } catch (const Xapian::NetworkError& e) {
+      // A remote shard went away or timed out: reconnect once.
+      if (fresh_retry_used) return Status::Unavailable("a shard of the index cannot be reached: " + e.get_msg());
     } catch (const Xapian::Error& e) {
       // A bug of ours, not the index's: keep the Searcher.
-      release(std::move(s));
+      release(std::move(lease));
       return Status::Internal(e.get_description());
     }
+    fresh_retry_used = true;
+    retire(lease.generation);
+    lease = open_fresh(status);
+    if (!lease.searcher) return status;
   }
 }
 

@@ -9,6 +9,7 @@
 #include <condition_variable>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <mutex>
 #include <random>
 
@@ -251,6 +252,128 @@ TEST(SearcherPool, SeesNewRevisions) {
   }
   const Status st = pool.run([&](Searcher&) {});
   EXPECT_EQ(st.code(), Code::unavailable);
+}
+
+// An index of `docs` empty documents with this schema version.
+void make_index(const fs::path& path, int docs) {
+  Xapian::WritableDatabase db(path.string(), Xapian::DB_CREATE_OR_OPEN);
+  db.set_metadata(schema::kSchemaVersionKey, std::to_string(schema::kSchemaVersion));
+  for (int i = 0; i < docs; ++i) db.add_document(Xapian::Document());
+  db.commit();
+}
+
+// Leases `n` Searchers at once (nested runs) and records what each sees.
+std::vector<Xapian::doccount> counts_seen(SearcherPool& pool, int n, Status& status) {
+  std::vector<Xapian::doccount> seen;
+  std::function<void(int)> lease = [&](int left) {
+    if (left == 0) return;
+    const Status st = pool.run([&](Searcher& s) {
+      seen.push_back(s.db().get_doccount());
+      lease(left - 1);
+    });
+    if (!st.ok()) status = st;
+  };
+  lease(n);
+  return seen;
+}
+
+TEST(SearcherPool, AFolderRenamedOverTheIndexIsOpenedAfresh) {
+  TempDir dir;
+  const fs::path path = dir.path() / "index";
+  make_index(path, 1);
+  SearcherPool pool(path, std::chrono::milliseconds(0));
+  ASSERT_TRUE(pool.warm_up().ok());
+  Status st;
+  EXPECT_EQ(counts_seen(pool, 3, st), (std::vector<Xapian::doccount>{1, 1, 1}));
+  ASSERT_TRUE(st.ok());
+  // A rebuilt copy swapped in with mv, the old one moved aside then deleted.
+  make_index(dir.path() / "index.new", 2);
+  fs::rename(path, dir.path() / "index.old");
+  fs::rename(dir.path() / "index.new", path);
+  EXPECT_EQ(counts_seen(pool, 3, st), (std::vector<Xapian::doccount>{2, 2, 2}));
+  EXPECT_TRUE(st.ok()) << st.message();
+  fs::remove_all(dir.path() / "index.old");
+  EXPECT_EQ(counts_seen(pool, 4, st), (std::vector<Xapian::doccount>{2, 2, 2, 2}));
+  EXPECT_TRUE(st.ok()) << st.message();
+  EXPECT_GE(pool.reopened_fresh(), 1u);
+}
+
+TEST(SearcherPool, AReplicaStubSwitchedToANewCopyIsOpenedAfresh) {
+  // What xapian-replicate does for a full copy: build replica_1 beside the
+  // live replica_0, rewrite the stub (a new file renamed over it), delete
+  // replica_0.
+  TempDir dir;
+  const fs::path replica = dir.path() / "replica";
+  fs::create_directories(replica);
+  make_index(replica / "replica_0", 1);
+  std::ofstream(replica / "XAPIANDB") << "auto replica_0\n";
+  SearcherPool pool(replica, std::chrono::milliseconds(0));
+  ASSERT_TRUE(pool.warm_up().ok());
+  Status st;
+  EXPECT_EQ(counts_seen(pool, 3, st), (std::vector<Xapian::doccount>{1, 1, 1}));
+  make_index(replica / "replica_1", 3);
+  std::ofstream(replica / "XAPIANDB.tmp") << "auto replica_1\n";
+  fs::rename(replica / "XAPIANDB.tmp", replica / "XAPIANDB");
+  EXPECT_EQ(counts_seen(pool, 3, st), (std::vector<Xapian::doccount>{3, 3, 3}));
+  ASSERT_TRUE(st.ok()) << st.message();
+  fs::remove_all(replica / "replica_0");
+  EXPECT_EQ(counts_seen(pool, 4, st), (std::vector<Xapian::doccount>{3, 3, 3, 3}));
+  EXPECT_TRUE(st.ok()) << st.message();
+}
+
+TEST(Searcher, RevisionOfAStubListingSeveralDatabases) {
+  TempDir dir;
+  make_index(dir.path() / "a", 1);
+  make_index(dir.path() / "b", 1);
+  const fs::path stub = dir.path() / "both";
+  fs::create_directories(stub);
+  std::ofstream(stub / "XAPIANDB") << "# two shards\nauto ../a\nglass " << (dir.path() / "b").string() << "\n";
+  auto s = Searcher::open(stub);
+  ASSERT_TRUE(s.ok()) << s.status().message();
+  EXPECT_EQ((*s)->db().get_doccount(), 2u);
+  const Xapian::rev before = (*s)->revision();
+  EXPECT_EQ(before, 2u);  // one commit each
+  make_index(dir.path() / "b", 1);
+  EXPECT_EQ((*s)->revision(), before + 1);  // moves with any shard's commit
+  // Several --index: the same.
+  auto two = Searcher::open(std::vector<fs::path>{dir.path() / "a", dir.path() / "b"});
+  ASSERT_TRUE(two.ok());
+  EXPECT_EQ((*two)->revision(), before + 1);
+}
+
+TEST(Searcher, ProbeRefusesADamagedIndex) {
+  TempDir dir;
+  const fs::path path = dir.path() / "index";
+  {
+    Xapian::WritableDatabase db(path.string(), Xapian::DB_CREATE);
+    db.set_metadata(schema::kSchemaVersionKey, std::to_string(schema::kSchemaVersion));
+    for (int i = 0; i < 2000; ++i) {
+      Xapian::Document doc;
+      doc.set_data(std::string(300, static_cast<char>('a' + i % 26)));
+      doc.add_posting("word" + std::to_string(i % 97), 1);
+      doc.add_posting("term" + std::to_string(i), 2);
+      db.add_document(doc);
+    }
+    db.commit();
+  }
+  ASSERT_TRUE(probe_index(Xapian::Database(path.string())).ok());
+  // Overwrite the middle of the document data table with garbage.
+  const fs::path docdata = path / "docdata.glass";
+  ASSERT_TRUE(fs::exists(docdata));
+  const auto size = fs::file_size(docdata);
+  {
+    std::fstream f(docdata, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(0);
+    const std::string junk(static_cast<std::size_t>(size), '\x5a');
+    f.write(junk.data(), static_cast<std::streamsize>(junk.size()));
+  }
+  Status st;
+  try {
+    st = probe_index(Xapian::Database(path.string()));
+  } catch (const Xapian::Error& e) {
+    st = Status::Corrupt(e.get_description());
+  }
+  EXPECT_FALSE(st.ok());
 }
 
 TEST(SearcherPool, RetriesAfterDatabaseModified) {

@@ -41,11 +41,28 @@ struct Options {
   // thread while it is open, so the pool grows on demand up to max_threads.
   unsigned threads = 64;            // --threads: worker threads started up front
   unsigned max_threads = 512;       // --max-threads: the pool never grows past this
+  unsigned max_connections = 512;   // --max-connections: connections open at once; one more is
+                                    // answered 503 (Retry-After: 1) and closed at once
   std::size_t keep_alive_max_count = 10000;  // requests per connection before it is closed
   std::chrono::seconds keep_alive_timeout{5};   // idle time before a keep-alive connection closes
-  std::chrono::seconds read_timeout{5};         // for one request to arrive
-  std::chrono::seconds write_timeout{10};       // for one response to leave
+  std::chrono::seconds read_timeout{5};         // --read-timeout: for a request's line and headers
+                                                // to arrive, counted from its first byte (slow
+                                                // clients are closed after it, however they trickle)
+  std::chrono::seconds write_timeout{10};       // --write-timeout: the client reads nothing for this long
+  std::chrono::seconds response_timeout{60};    // a whole response to leave, however slowly it is read
+  std::size_t max_request_bytes = 32 * 1024;    // --max-request-bytes: request line and headers
+                                                // together (431; a longer request line alone: 414)
   std::size_t payload_max_bytes = 64 * 1024;    // request bodies (the API reads none)
+
+  // ---- Per-client rate limit: a token bucket per client address (an IPv6
+  // client by its /64), refilled at rate_limit per second, holding up to
+  // rate_burst. /healthz and /metrics are exempt, and so are loopback clients
+  // (a local proxy or tool): behind nginx on this machine give trust_proxy
+  // 127.0.0.1, so that each real client (X-Forwarded-For) has its own bucket.
+  double rate_limit = 20;           // --rate-limit N/s (or N/m); 0 turns it off
+  double rate_burst = 60;           // --rate-burst B: requests a client may make at once
+  std::vector<std::string> trust_proxy;  // --trust-proxy ADDR[/BITS]: peers whose X-Forwarded-For
+                                         // names the client (repeatable)
 
   // ---- Search limits (each violation is a 400 naming the parameter).
   std::size_t max_query_bytes = 1024;   // q longer than this is refused

@@ -7,6 +7,13 @@
 // Searcher moves to the newest revision (checked at most every
 // `reopen_interval`), and a Xapian::DatabaseModifiedError (the writer
 // recycled blocks the reader still needed) reopens and retries.
+//
+// An index replaced at its path (a fresh copy renamed over the folder, a
+// replica's stub switched to a new full copy: see index_location.h), or a
+// reader that fails for any other database error (its files deleted under
+// it), does not fail the request either: that Searcher is dropped, every
+// pooled one opened before it is retired too (a "generation" count), and the
+// request runs again on a Searcher opened afresh from the path.
 #pragma once
 
 #include <atomic>
@@ -45,11 +52,18 @@ class SearcherPool {
 
   std::size_t size() const { return opened_.load(); }  // Searchers opened so far
   std::uint64_t retries() const { return retries_.load(); }
+  std::uint64_t reopened_fresh() const { return fresh_.load(); }  // after a replacement or a read error
 
  private:
+  struct Lease {
+    std::unique_ptr<Searcher> searcher;
+    std::uint64_t generation = 0;
+  };
   Result<std::unique_ptr<Searcher>> make() const;
-  std::unique_ptr<Searcher> acquire(Status& status);
-  void release(std::unique_ptr<Searcher> s);
+  Lease acquire(Status& status);
+  Lease open_fresh(Status& status);
+  void release(Lease lease);
+  void retire(std::uint64_t generation);  // every Searcher of this generation or before
 
   std::vector<std::filesystem::path> dirs_;
   std::optional<Xapian::Database> db_;  // when built from a database
@@ -57,9 +71,11 @@ class SearcherPool {
   QueryLimits limits_;
 
   std::mutex mu_;
-  std::vector<std::unique_ptr<Searcher>> free_;  // guarded by mu_
+  std::vector<Lease> free_;  // guarded by mu_
+  std::atomic<std::uint64_t> generation_{0};
   std::atomic<std::size_t> opened_{0};
   std::atomic<std::uint64_t> retries_{0};
+  std::atomic<std::uint64_t> fresh_{0};
 };
 
 }  // namespace praxis::searchd
