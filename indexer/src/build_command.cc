@@ -6,13 +6,21 @@
 //    chunk at a time, while the single writer adds the previous chunk.
 // 3. Remove documents whose files are gone; commit in batches. Xapian commits
 //    are atomic, so a crash at any point leaves every document old or new.
+// When there is no index yet, step 2 is a FreshIndex instead: every thread
+// analyses and writes a shard of its own, and the shards are merged at the end.
 #include <sys/stat.h>
 
 #include <chrono>
+#include <condition_variable>
+#include <atomic>
+#include <exception>
+#include <functional>
 #include <future>
 #include <iostream>
 #include <map>
+#include <mutex>
 #include <optional>
+#include <thread>
 
 #include "commands.h"
 #include "praxis/case_loader.h"
@@ -20,6 +28,7 @@
 #include "praxis/content_walker.h"
 #include "praxis/document_builder.h"
 #include "praxis/field_checks.h"
+#include "praxis/fresh_index.h"
 #include "praxis/index_writer.h"
 #include "praxis/parallel.h"
 #include "praxis/schema.h"
@@ -29,12 +38,17 @@ namespace praxis::indexer {
 namespace {
 
 constexpr std::size_t kChunk = 256;
+// Documents per shard between flushes in a first build (see FreshIndex):
+// measured on 1,000 generated cases, 50 to 250 cost the least CPU time (and
+// 40-70 MB of memory against 160 MB for one flush at the end).
+constexpr std::size_t kFreshFlushEvery = 250;
 
 struct Candidate {
   std::string key;  // schema::SLOT_FILE value
   std::string source;
   ContentFile file;
   std::string stat_stamp;  // "<mtime ns> <size>"
+  std::uintmax_t size = 0;  // bytes, from the same stat()
   const IndexedFile* indexed = nullptr;
 };
 
@@ -47,9 +61,10 @@ struct Analysed {
   bool only_stamp = false;  // content unchanged, only the mtime moved
 };
 
-std::string stat_stamp(const std::filesystem::path& p) {
+std::string stat_stamp(const std::filesystem::path& p, std::uintmax_t& size) {
   struct stat st {};
   if (::stat(p.c_str(), &st) != 0) return {};
+  size = static_cast<std::uintmax_t>(st.st_size);
   const long long ns = static_cast<long long>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
   return std::to_string(ns) + ' ' + std::to_string(st.st_size);
 }
@@ -98,16 +113,127 @@ Analysed analyse(const Candidate& c, const Taxonomy& taxonomy, const std::string
   return out;
 }
 
-}  // namespace
+// What the analysis and writing of the changed files came to.
+struct Outcome {
+  std::size_t indexed = 0, unchanged = 0, skipped = 0;
+};
 
-ContentSource parse_content_source(const std::string& arg) {
-  const auto eq = arg.find('=');
-  if (eq != std::string::npos && eq > 0 && is_slug(arg.substr(0, eq)))
-    return {arg.substr(0, eq), arg.substr(eq + 1)};
-  return {"local", arg};
+// Incremental: analyse chunk k+1 on every core while the single writer adds
+// chunk k; commit every `commit_every` changes.
+Outcome write_incremental(const BuildOptions& o, const std::vector<Candidate>& changed, IndexWriter& writer,
+                          const Taxonomy& taxonomy, const std::function<std::string(const Candidate&)>& display_of,
+                          std::vector<Finding>& problems) {
+  Outcome out;
+  Progress progress(changed.size(), !o.quiet);
+  auto analyse_chunk = [&](std::size_t begin) {
+    const std::size_t end = std::min(changed.size(), begin + kChunk);
+    std::vector<Analysed> chunk(end - begin);
+    parallel_for(
+        end - begin, [&](std::size_t i) { chunk[i] = analyse(changed[begin + i], taxonomy, display_of(changed[begin + i])); },
+        o.threads);
+    return chunk;
+  };
+  std::future<std::vector<Analysed>> next;
+  if (!changed.empty()) next = std::async(std::launch::async, analyse_chunk, 0);
+  for (std::size_t begin = 0; begin < changed.size(); begin += kChunk) {
+    std::vector<Analysed> chunk = next.get();
+    if (begin + kChunk < changed.size()) next = std::async(std::launch::async, analyse_chunk, begin + kChunk);
+    for (std::size_t i = 0; i < chunk.size(); ++i) {
+      Analysed& a = chunk[i];
+      const Candidate& c = changed[begin + i];
+      for (auto& f : a.findings) problems.push_back(std::move(f));
+      if (a.only_stamp) {
+        writer.update_stamp(c.indexed->docid, a.stamp);
+        ++out.unchanged;
+      } else if (a.doc) {
+        writer.replace(schema::id_term(a.id), *a.doc);
+        ++out.indexed;
+      } else {
+        ++out.skipped;  // an invalid file: its previous version, if any, stays searchable
+      }
+      if (writer.pending() >= o.commit_every) writer.commit();
+    }
+    progress.update(std::min(changed.size(), begin + kChunk));
+  }
+  progress.finish();
+  return out;
 }
 
-int run_build(const BuildOptions& o) {
+// A first build: thread k analyses a contiguous run of the files (balanced
+// by bytes) and adds them to shard k. Contiguous runs keep document ids in
+// file order once the shards are merged, whatever the threads' timing.
+Outcome write_fresh(const BuildOptions& o, const std::vector<Candidate>& changed, FreshIndex& fresh,
+                    const Taxonomy& taxonomy, const std::function<std::string(const Candidate&)>& display_of,
+                    std::vector<Finding>& problems) {
+  const unsigned shards = fresh.shard_count();
+  std::uintmax_t total_bytes = 0;
+  for (const auto& c : changed) total_bytes += c.size;
+  std::vector<std::size_t> bounds(shards + 1, changed.size());
+  bounds[0] = 0;
+  {
+    std::uintmax_t bytes = 0;
+    unsigned k = 1;
+    for (std::size_t i = 0; i < changed.size() && k < shards; ++i) {
+      bytes += changed[i].size;
+      while (k < shards && bytes * shards >= total_bytes * k) bounds[k++] = i + 1;
+    }
+  }
+
+  std::vector<std::vector<Finding>> findings(changed.size());
+  std::vector<char> written(changed.size(), 0);
+  std::atomic<std::size_t> done{0};
+  std::atomic<bool> failed{false};
+  std::vector<std::exception_ptr> errors(shards);
+  std::mutex mutex;
+  std::condition_variable finished_cv;
+  unsigned finished = 0;
+  {
+    std::vector<std::jthread> workers;
+    for (unsigned k = 0; k < shards; ++k)
+      workers.emplace_back([&, k] {
+        try {
+          FreshIndex::Shard& shard = fresh.shard(k);
+          for (std::size_t i = bounds[k]; i < bounds[k + 1] && !failed.load(std::memory_order_relaxed); ++i) {
+            Analysed a = analyse(changed[i], taxonomy, display_of(changed[i]));
+            findings[i] = std::move(a.findings);
+            if (a.doc) {
+              shard.add(*a.doc);
+              written[i] = 1;
+            }
+            done.fetch_add(1, std::memory_order_relaxed);
+          }
+        } catch (...) {
+          errors[k] = std::current_exception();
+          failed = true;
+        }
+        std::lock_guard lock(mutex);
+        ++finished;
+        finished_cv.notify_one();
+      });
+    Progress progress(changed.size(), !o.quiet);
+    std::unique_lock lock(mutex);
+    while (finished < shards) {
+      finished_cv.wait_for(lock, std::chrono::milliseconds(100));
+      progress.update(done.load(std::memory_order_relaxed));
+    }
+    progress.finish();
+  }
+  for (const auto& e : errors)
+    if (e) std::rethrow_exception(e);
+
+  Outcome out;
+  for (std::size_t i = 0; i < changed.size(); ++i) {
+    for (auto& f : findings[i]) problems.push_back(std::move(f));
+    if (written[i]) {
+      ++out.indexed;
+    } else {
+      ++out.skipped;
+    }
+  }
+  return out;
+}
+
+int build(const BuildOptions& o, bool allow_fresh) {
   const auto started = std::chrono::steady_clock::now();
   const auto& first = o.content.front().dir;
   auto taxonomy = Taxonomy::load(o.taxonomy.empty() ? first / "taxonomy.yaml" : o.taxonomy);
@@ -120,12 +246,26 @@ int run_build(const BuildOptions& o) {
     std::cerr << synonyms.status().message() << '\n';
     return 2;
   }
-  auto opened = IndexWriter::open(o.index, o.full);
-  if (!opened.ok()) {
-    std::cerr << "praxis-indexer: " << opened.status().message() << '\n';
-    return 2;
+  std::unique_ptr<IndexWriter> writer;
+  std::unique_ptr<FreshIndex> fresh;
+  if (allow_fresh && FreshIndex::applies(o.index)) {
+    const unsigned threads = o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency());
+    auto started_fresh = FreshIndex::start(o.index, threads, kFreshFlushEvery);
+    if (!started_fresh.ok()) {
+      std::cerr << "praxis-indexer: " << started_fresh.status().message() << '\n';
+      return 2;
+    }
+    fresh = std::move(started_fresh).value();
+  } else {
+    auto opened = IndexWriter::open(o.index, o.full);
+    if (!opened.ok()) {
+      std::cerr << "praxis-indexer: " << opened.status().message() << '\n';
+      return 2;
+    }
+    writer = std::move(opened).value();
   }
-  IndexWriter& writer = *opened.value();
+  static const std::unordered_map<std::string, IndexedFile> kNothingIndexed;
+  const auto& indexed_files = writer ? writer->files() : kNothingIndexed;
 
   // 1. Walk, and keep only what changed. Ids are file names, so a duplicate
   // id is the same file name in two places: the first one wins.
@@ -141,16 +281,16 @@ int run_build(const BuildOptions& o) {
       ++total_files;
       std::string id = std::filesystem::path(file.relative).stem().string();
       const std::string display = prefix + file.relative;
-      if (auto [it, fresh] = seen_ids.emplace(id, display); !fresh) {
+      if (auto [it, is_new] = seen_ids.emplace(id, display); !is_new) {
         problems.push_back({display, 0, 0, Severity::error, "id",
                             "duplicate id '" + id + "': also used by " + it->second + " (skipped)"});
         ++skipped;
         continue;
       }
-      Candidate c{src.name + '\n' + file.relative, src.name, std::move(file), {}, nullptr};
+      Candidate c{src.name + '\n' + file.relative, src.name, std::move(file), {}, 0, nullptr};
       present[c.key] = true;
-      c.stat_stamp = stat_stamp(c.file.absolute);
-      if (auto it = writer.files().find(c.key); it != writer.files().end()) {
+      c.stat_stamp = stat_stamp(c.file.absolute, c.size);
+      if (auto it = indexed_files.find(c.key); it != indexed_files.end()) {
         c.indexed = &it->second;
         if (!c.stat_stamp.empty() && it->second.stamp.rfind(c.stat_stamp + ' ', 0) == 0) {
           ++unchanged;
@@ -163,54 +303,42 @@ int run_build(const BuildOptions& o) {
 
   // 2. Files that are gone (deleted, renamed, or now a duplicate) leave the index.
   std::size_t removed = 0;
-  for (const auto& [key, f] : writer.files())
-    if (!present.count(key)) {
-      writer.remove(f.docid);
-      ++removed;
-    }
+  if (writer)
+    for (const auto& [key, f] : writer->files())
+      if (!present.count(key)) {
+        writer->remove(f.docid);
+        ++removed;
+      }
 
-  // 3. Analyse chunk k+1 while writing chunk k.
-  std::size_t indexed = 0;
-  Progress progress(changed.size(), !o.quiet);
+  // 3. Analyse and write.
   auto display_of = [&](const Candidate& c) {
     for (const auto& src : o.content)
       if (src.name == c.source) return (src.dir / c.file.relative).generic_string();
     return c.file.relative;
   };
-  auto analyse_chunk = [&](std::size_t begin) {
-    const std::size_t end = std::min(changed.size(), begin + kChunk);
-    std::vector<Analysed> out(end - begin);
-    parallel_for(
-        end - begin, [&](std::size_t i) { out[i] = analyse(changed[begin + i], taxonomy.value(), display_of(changed[begin + i])); },
-        o.threads);
-    return out;
-  };
-  std::future<std::vector<Analysed>> next;
-  if (!changed.empty()) next = std::async(std::launch::async, analyse_chunk, 0);
-  for (std::size_t begin = 0; begin < changed.size(); begin += kChunk) {
-    std::vector<Analysed> chunk = next.get();
-    if (begin + kChunk < changed.size()) next = std::async(std::launch::async, analyse_chunk, begin + kChunk);
-    for (std::size_t i = 0; i < chunk.size(); ++i) {
-      Analysed& a = chunk[i];
-      const Candidate& c = changed[begin + i];
-      for (auto& f : a.findings) problems.push_back(std::move(f));
-      if (a.only_stamp) {
-        writer.update_stamp(c.indexed->docid, a.stamp);
-        ++unchanged;
-      } else if (a.doc) {
-        writer.replace(schema::id_term(a.id), *a.doc);
-        ++indexed;
-      } else {
-        ++skipped;  // an invalid file: its previous version, if any, stays searchable
-      }
-      if (writer.pending() >= o.commit_every) writer.commit();
+  Outcome out;
+  Xapian::doccount doc_count = 0;
+  if (fresh) {
+    out = write_fresh(o, changed, *fresh, taxonomy.value(), display_of, problems);
+    const Status finished = fresh->finish(synonyms.value());
+    if (finished.code() == Code::unavailable) {
+      // Another indexer made the index meanwhile: bring it up to date.
+      fresh.reset();
+      return build(o, false);
     }
-    progress.update(std::min(changed.size(), begin + kChunk));
+    if (!finished.ok()) {
+      std::cerr << "praxis-indexer: " << finished.message() << '\n';
+      return 2;
+    }
+    doc_count = fresh->doc_count();
+  } else {
+    out = write_incremental(o, changed, *writer, taxonomy.value(), display_of, problems);
+    writer->set_synonyms(synonyms.value());
+    writer->commit();
+    doc_count = writer->doc_count();
   }
-  progress.finish();
-
-  writer.set_synonyms(synonyms.value());
-  writer.commit();
+  unchanged += out.unchanged;
+  skipped += out.skipped;
 
   for (const auto& f : problems) std::cout << format_finding(f) << '\n';
   if (!o.quiet) {
@@ -218,10 +346,21 @@ int run_build(const BuildOptions& o) {
     std::fprintf(stderr,
                  "indexed %zu, unchanged %zu, removed %zu, skipped %zu of %zu files in %.2fs (%.0f docs/s); "
                  "index has %u documents\n",
-                 indexed, unchanged, removed, skipped, total_files, seconds,
-                 seconds > 0 ? static_cast<double>(indexed) / seconds : 0.0, writer.doc_count());
+                 out.indexed, unchanged, removed, skipped, total_files, seconds,
+                 seconds > 0 ? static_cast<double>(out.indexed) / seconds : 0.0, doc_count);
   }
   return skipped > 0 ? 1 : 0;
 }
+
+}  // namespace
+
+ContentSource parse_content_source(const std::string& arg) {
+  const auto eq = arg.find('=');
+  if (eq != std::string::npos && eq > 0 && is_slug(arg.substr(0, eq)))
+    return {arg.substr(0, eq), arg.substr(eq + 1)};
+  return {"local", arg};
+}
+
+int run_build(const BuildOptions& o) { return build(o, true); }
 
 }  // namespace praxis::indexer

@@ -193,15 +193,22 @@ TEST_F(BuildTest, FacetTermsAndValuesFollowTheSchema) {
   EXPECT_NE(stored->text.find("Something was wrong."), std::string::npos);
 }
 
-// kill -9 at random moments: the index always opens, every document in it is
-// whole, and a rerun completes the work.
+// kill -9 at random moments of incremental runs (an index exists, so every
+// change goes through commits): the index always opens, every document in
+// it is whole, and a rerun completes the work.
 TEST_F(BuildTest, KilledMidRunLeavesAConsistentIndex) {
   constexpr int kCases = 3000;
+  constexpr int kFirst = 100;  // indexed before the kills
   std::string body;
   for (int i = 0; i < 60; ++i) body += "Paragraph about open data, budgets and δημοτικές υπηρεσίες number " + std::to_string(i) + ".\n\n";
-  for (int i = 0; i < kCases; ++i)
-    write_case(content_, {.id = "case-" + std::to_string(i), .title = "Case " + std::to_string(i), .body = body},
-               std::to_string(i % 10));
+  auto write = [&](int from, int to) {
+    for (int i = from; i < to; ++i)
+      write_case(content_, {.id = "case-" + std::to_string(i), .title = "Case " + std::to_string(i), .body = body},
+                 std::to_string(i % 10));
+  };
+  write(0, kFirst);
+  ASSERT_EQ(build({"--quiet"}).exit_code, 0);
+  write(kFirst, kCases);
 
   std::mt19937 rng(12345);
   int interrupted = 0;
@@ -213,12 +220,12 @@ TEST_F(BuildTest, KilledMidRunLeavesAConsistentIndex) {
     const auto r = indexer.wait();
     if (r.signal == SIGKILL) ++interrupted;
 
-    if (!fs::exists(index_ / "iamglass")) continue;  // killed before the first commit
     Xapian::Database db(index_.string());
     Xapian::doccount with_id = 0;
     for (auto it = db.allterms_begin(std::string(schema::kIdPrefix)); it != db.allterms_end(std::string(schema::kIdPrefix)); ++it)
       ++with_id;
     EXPECT_EQ(with_id, db.get_doccount());
+    EXPECT_GE(db.get_doccount(), static_cast<Xapian::doccount>(kFirst));
     EXPECT_LE(db.get_doccount(), static_cast<Xapian::doccount>(kCases));
     for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
       const auto doc = db.get_document(*it);
@@ -232,6 +239,76 @@ TEST_F(BuildTest, KilledMidRunLeavesAConsistentIndex) {
   EXPECT_EQ(open().get_doccount(), static_cast<Xapian::doccount>(kCases));
   const auto again = build();
   EXPECT_NE(again.err.find("indexed 0, unchanged 3000"), std::string::npos) << again.err;
+}
+
+// A first build writes shards beside the index and merges them: the result
+// is the index a build into an existing (empty) index makes, document for
+// document, and nothing is left beside it.
+TEST_F(BuildTest, FirstBuildInParallelEqualsAnIncrementalOne) {
+  for (int i = 0; i < 40; ++i)
+    write_case(content_, {.id = "case-" + std::to_string(i), .title = "Case " + std::to_string(i) + " δήμος",
+                          .lang = i % 2 ? "en" : "el", .tags = {"open data"}},
+               std::to_string(i % 3));
+  write_case(content_, {.id = "case-7", .title = "A duplicate id"}, "dup");
+  const auto fresh = build({"--threads", "3"});
+  EXPECT_EQ(fresh.exit_code, 1) << fresh.err;  // the duplicate
+  EXPECT_NE(fresh.err.find("indexed 40, unchanged 0, removed 0, skipped 1 of 41 files"), std::string::npos) << fresh.err;
+  for (const auto& entry : fs::directory_iterator(tmp_.path()))
+    EXPECT_EQ(entry.path().filename().string().find(".praxis-build-"), std::string::npos) << entry.path();
+
+  // The same content into an index folder that already holds a database.
+  const fs::path other = tmp_.path() / "other";
+  {
+    Xapian::WritableDatabase empty(other.string(), Xapian::DB_CREATE);
+  }
+  const auto incremental = run_process({PRAXIS_INDEXER, "build", "--content", content_.string(), "--index",
+                                        other.string()});
+  EXPECT_NE(incremental.err.find("indexed 40, unchanged 0"), std::string::npos) << incremental.err;
+
+  Xapian::Database a(index_.string()), b(other.string());
+  ASSERT_EQ(a.get_doccount(), b.get_doccount());
+  EXPECT_EQ(a.get_metadata(schema::kSchemaVersionKey), b.get_metadata(schema::kSchemaVersionKey));
+  EXPECT_EQ(a.get_metadata(schema::kSynonymsHashKey), b.get_metadata(schema::kSynonymsHashKey));
+  for (Xapian::docid did = 1; did <= a.get_lastdocid(); ++did) {
+    const auto da = a.get_document(did), db = b.get_document(did);
+    EXPECT_EQ(da.get_data(), db.get_data()) << did;
+    std::vector<std::string> ta(da.termlist_begin(), da.termlist_end()), tb(db.termlist_begin(), db.termlist_end());
+    EXPECT_EQ(ta, tb) << did;
+    EXPECT_EQ(da.get_value(schema::SLOT_FILE), db.get_value(schema::SLOT_FILE)) << did;
+  }
+  std::vector<std::string> sa(a.spellings_begin(), a.spellings_end()), sb(b.spellings_begin(), b.spellings_end());
+  EXPECT_EQ(sa, sb);
+  EXPECT_FALSE(sa.empty());
+  const auto again = build();
+  EXPECT_NE(again.err.find("indexed 0, unchanged 40"), std::string::npos) << again.err;
+}
+
+// kill -9 during a first build: there is no index, or the whole one; a
+// rerun completes it and removes what the killed runs left beside it.
+TEST_F(BuildTest, KilledFirstBuildLeavesNoIndexOrAWholeOne) {
+  constexpr int kCases = 2000;
+  std::string body;
+  for (int i = 0; i < 60; ++i) body += "Paragraph about open data and δημοτικές υπηρεσίες number " + std::to_string(i) + ".\n\n";
+  for (int i = 0; i < kCases; ++i)
+    write_case(content_, {.id = "case-" + std::to_string(i), .title = "Case " + std::to_string(i), .body = body},
+               std::to_string(i % 10));
+  std::mt19937 rng(777);
+  int interrupted = 0;
+  for (int trial = 0; trial < 4 && !fs::exists(index_); ++trial) {
+    Child indexer({PRAXIS_INDEXER, "build", "--content", content_.string(), "--index", index_.string(), "--quiet"});
+    std::this_thread::sleep_for(std::chrono::milliseconds(std::uniform_int_distribution<int>(50, 700)(rng)));
+    indexer.signal(SIGKILL);
+    if (indexer.wait().signal == SIGKILL) ++interrupted;
+    if (fs::exists(index_)) {
+      EXPECT_EQ(open().get_doccount(), static_cast<Xapian::doccount>(kCases));
+    }
+  }
+  EXPECT_GT(interrupted, 0) << "the indexer always finished before the kill: the test proved nothing";
+  const auto r = build({"--quiet"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(open().get_doccount(), static_cast<Xapian::doccount>(kCases));
+  for (const auto& entry : fs::directory_iterator(tmp_.path()))
+    EXPECT_EQ(entry.path().filename().string().find(".praxis-build-"), std::string::npos) << entry.path();
 }
 
 }  // namespace

@@ -8,6 +8,49 @@
 
 namespace praxis {
 
+void collect_spelling_words(const Xapian::Document& doc, SpellingCounts& counts) {
+  // Body words are left out: they would multiply the table (and the commit)
+  // for little gain in suggestions.
+  for (const auto& f : schema::kTextFields) {
+    if (!f.spelling) continue;
+    const std::string prefix(f.prefix);
+    auto t = doc.termlist_begin();
+    t.skip_to(prefix);
+    for (; t != doc.termlist_end(); ++t) {
+      const std::string& term = *t;
+      if (term.compare(0, prefix.size(), prefix) != 0) break;
+      const std::string word = term.substr(prefix.size());
+      if (word.size() < 3 || (word[0] >= 'A' && word[0] <= 'Z')) continue;
+      if (word.find_first_of("0123456789") != std::string::npos) continue;
+      ++counts[word];
+    }
+  }
+}
+
+bool write_synonyms(Xapian::WritableDatabase& db, const SynonymGroups& groups) {
+  // Keys and values are normalised (accentless, lowercase) words or phrases;
+  // searchd reads the groups back from this table to expand queries.
+  std::string fingerprint;
+  std::vector<std::vector<std::string>> normalised;
+  for (const auto& g : groups) {
+    auto& out = normalised.emplace_back();
+    for (const auto& term : g) {
+      out.push_back(analysis::normalize(term));
+      fingerprint += out.back() + '\x1f';
+    }
+    fingerprint += '\x1e';
+  }
+  const std::string hash = content_hash(fingerprint);
+  if (db.get_metadata(schema::kSynonymsHashKey) == hash) return false;
+  for (auto key = db.synonym_keys_begin(); key != db.synonym_keys_end(); ++key) db.clear_synonyms(*key);
+  for (const auto& g : normalised)
+    for (const auto& key : g)
+      for (const auto& value : g)
+        if (value != key) db.add_synonym(key, value);
+  db.set_metadata(schema::kSynonymsHashKey, hash);
+  return true;
+}
+
 Result<std::unique_ptr<IndexWriter>> IndexWriter::open(const std::filesystem::path& dir, bool rebuild) {
   try {
     std::error_code ec;
@@ -47,27 +90,6 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::open(const std::filesystem::pa
   }
 }
 
-void IndexWriter::add_spelling(const Xapian::Document& doc) {
-  // The words of the fields marked for spelling in the schema (title,
-  // summary, headings, tags, organisations): normalised, unstemmed forms, the
-  // same a query is corrected to. Body words are left out: they would
-  // multiply the table (and the commit) for little gain in suggestions.
-  for (const auto& f : schema::kTextFields) {
-    if (!f.spelling) continue;
-    const std::string prefix(f.prefix);
-    auto t = doc.termlist_begin();
-    t.skip_to(prefix);
-    for (; t != doc.termlist_end(); ++t) {
-      const std::string& term = *t;
-      if (term.compare(0, prefix.size(), prefix) != 0) break;
-      const std::string word = term.substr(prefix.size());
-      if (word.size() < 3 || (word[0] >= 'A' && word[0] <= 'Z')) continue;
-      if (word.find_first_of("0123456789") != std::string::npos) continue;
-      ++spelling_[word];
-    }
-  }
-}
-
 void IndexWriter::flush_spelling() {
   // Adding a word to the spelling table updates its n-gram fragments, so
   // words are added once per batch with their count, not once per document.
@@ -77,7 +99,7 @@ void IndexWriter::flush_spelling() {
 
 void IndexWriter::replace(const std::string& id_term, const Xapian::Document& doc) {
   db_.replace_document(id_term, doc);
-  add_spelling(doc);
+  collect_spelling_words(doc, spelling_);
   ++pending_;
 }
 
@@ -94,27 +116,7 @@ void IndexWriter::remove(Xapian::docid docid) {
 }
 
 void IndexWriter::set_synonyms(const SynonymGroups& groups) {
-  // Keys and values are normalised (accentless, lowercase) words or phrases;
-  // searchd reads the groups back from this table to expand queries.
-  std::string fingerprint;
-  std::vector<std::vector<std::string>> normalised;
-  for (const auto& g : groups) {
-    auto& out = normalised.emplace_back();
-    for (const auto& term : g) {
-      out.push_back(analysis::normalize(term));
-      fingerprint += out.back() + '\x1f';
-    }
-    fingerprint += '\x1e';
-  }
-  const std::string hash = content_hash(fingerprint);
-  if (db_.get_metadata(schema::kSynonymsHashKey) == hash) return;
-  for (auto key = db_.synonym_keys_begin(); key != db_.synonym_keys_end(); ++key) db_.clear_synonyms(*key);
-  for (const auto& g : normalised)
-    for (const auto& key : g)
-      for (const auto& value : g)
-        if (value != key) db_.add_synonym(key, value);
-  db_.set_metadata(schema::kSynonymsHashKey, hash);
-  ++pending_;
+  if (write_synonyms(db_, groups)) ++pending_;
 }
 
 std::size_t IndexWriter::commit() {

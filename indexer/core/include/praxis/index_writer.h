@@ -15,6 +15,22 @@
 
 namespace praxis {
 
+// Words for the spelling table ("did you mean"), with their counts, waiting
+// to be written. Words are added once per batch with their count: adding a
+// word updates every n-gram fragment of it, so once per document would cost
+// far more.
+using SpellingCounts = std::unordered_map<std::string, Xapian::termcount>;
+
+// Adds the words of the fields marked for spelling in the schema (title,
+// summary, headings, tags, organisations) to `counts`: their normalised,
+// unstemmed forms, which are what a query is corrected to.
+void collect_spelling_words(const Xapian::Document& doc, SpellingCounts& counts);
+
+// Writes the synonym groups to `db`'s synonym table unless the table already
+// holds exactly these groups (a fingerprint is kept in the metadata).
+// Returns true when it changed the table.
+bool write_synonyms(Xapian::WritableDatabase& db, const SynonymGroups& groups);
+
 struct IndexedFile {
   Xapian::docid docid = 0;
   std::string stamp;  // schema::SLOT_STAMP
@@ -46,14 +62,13 @@ class IndexWriter {
 
  private:
   explicit IndexWriter(Xapian::WritableDatabase db) : db_(std::move(db)) {}
-  void add_spelling(const Xapian::Document& doc);
   void flush_spelling();
 
   Xapian::WritableDatabase db_;
   std::unordered_map<std::string, IndexedFile> files_;
   bool rebuilding_ = false;
   std::size_t pending_ = 0;
-  std::unordered_map<std::string, Xapian::termcount> spelling_;  // words waiting for the next commit
+  SpellingCounts spelling_;  // words waiting for the next commit
 };
 
 }  // namespace praxis
