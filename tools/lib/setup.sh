@@ -15,7 +15,7 @@ PRAXIS_BUILD_PACKAGES=(
 # relevance test's queries.yaml), operations (nginx, xapian replication tools,
 # openssl for a self-signed pair), the browser test (Debian's chromium; node and
 # npm come with the machine image or nodejs/npm).
-PRAXIS_TEST_PACKAGES=(curl python3 python3-yaml xapian-tools nginx-light openssl chromium fonts-dejavu-core)
+PRAXIS_TEST_PACKAGES=(curl python3 python3-yaml xapian-tools nginx-light openssl chromium fonts-dejavu-core wrk)
 # What tools/fuzz adds (only it installs these): clang, and compiler-rt's
 # libFuzzer and sanitizer runtimes.
 PRAXIS_FUZZ_PACKAGES=(clang libclang-rt-14-dev)
