@@ -305,6 +305,7 @@ class HostileInputTest(HardeningCase):
             "wildcard a*": "a*",
             "wildcard every letter": " OR ".join("%s*" % c for c in "abcdefghijklmnopqrstuvwxyz"),
             "sixty wildcards": " ".join(["a*"] * 60),
+            "four wildcards": " ".join("%s*" % c for c in "aeto"),
             "wildcard OR chain": " OR ".join(["e*", "t*", "s*", "δ*", "π*", "κ*"] * 5),
             "greek wildcards": " OR ".join("%s*" % c for c in "αβγδεζηθικλμνξοπρστυφχψω"),
             "field wildcards": " ".join("title:%s*" % c for c in "abcdefghij"),

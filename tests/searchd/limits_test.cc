@@ -11,9 +11,12 @@
 #include <string>
 #include <thread>
 
+#include <xapian.h>
+
 #include "cli.h"
 #include "connection_io.h"
 #include "praxis/searchd/client_address.h"
+#include "praxis/query_builder.h"
 #include "praxis/searchd/rate_limiter.h"
 
 namespace praxis::searchd {
@@ -125,6 +128,35 @@ TEST(ClientAddress, KeysAndLoopback) {
   EXPECT_FALSE(is_loopback("10.0.0.1"));
   EXPECT_FALSE(is_loopback("::2"));
   EXPECT_FALSE(is_loopback("garbage"));
+}
+
+// Every prefix* of a query shares one budget of expanded terms, so that
+// four "a*" cost little more than one, and more are refused.
+TEST(QueryLimits, WildcardsShareOneExpansionBudget) {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  for (int i = 0; i < 1000; ++i) {
+    Xapian::Document doc;
+    doc.add_term("ax" + std::to_string(i));
+    db.add_document(doc);
+  }
+  db.commit();
+  QueryBuilder builder(db);
+  auto matches = [&](const std::string& q) {
+    auto parsed = builder.parse(q);
+    EXPECT_TRUE(parsed.ok()) << q;
+    Xapian::Enquire enquire(db);
+    enquire.set_query(parsed->query);
+    return enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
+  };
+  EXPECT_EQ(matches("ax*"), 200u);            // max_wildcard for a lone one
+  EXPECT_EQ(matches("ax* OR ax*"), 100u);     // 200 / 2
+  EXPECT_EQ(matches("ax* ax* ax* ax*"), 50u);  // 200 / 4 each
+  // More than max_wildcards: refused, before any lexicon is scanned.
+  const auto refused = builder.parse("ax* ax* ax* ax* ax*");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), Code::invalid_argument);
+  EXPECT_FALSE(builder.parse("title:a* ax* ax* ax* ax*").ok());  // field wildcards count too
+  EXPECT_TRUE(builder.parse("title:a* ax* ax* ax*").ok());
 }
 
 TEST(Cli, ParseRate) {

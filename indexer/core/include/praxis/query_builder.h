@@ -32,6 +32,9 @@ struct QueryLimits {
   std::size_t max_bytes = 1024;       // longer queries are refused
   std::size_t max_words = 64;         // more words are refused
   Xapian::termcount max_wildcard = 200;  // terms one prefix* may expand to
+  Xapian::termcount max_wildcard_total = 200;  // terms all the prefix* of one query expand to together
+                                               // (each gets its share)
+  std::size_t max_wildcards = 4;      // more prefix* in one query are refused (each scans the lexicon)
   std::size_t max_greeklish = 4;      // Greek readings added per Latin word
 };
 
