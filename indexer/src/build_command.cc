@@ -251,12 +251,11 @@ int build(const BuildOptions& o, bool allow_fresh) {
   if (allow_fresh && FreshIndex::applies(o.index)) {
     const unsigned threads = o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency());
     auto started_fresh = FreshIndex::start(o.index, threads, kFreshFlushEvery);
-    if (!started_fresh.ok()) {
-      std::cerr << "praxis-indexer: " << started_fresh.status().message() << '\n';
-      return 2;
-    }
-    fresh = std::move(started_fresh).value();
-  } else {
+    // No private folder beside the index (a sandbox may allow writing only
+    // the index folder itself): build in place, through IndexWriter.
+    if (started_fresh.ok()) fresh = std::move(started_fresh).value();
+  }
+  if (!fresh) {
     auto opened = IndexWriter::open(o.index, o.full);
     if (!opened.ok()) {
       std::cerr << "praxis-indexer: " << opened.status().message() << '\n';
@@ -322,7 +321,8 @@ int build(const BuildOptions& o, bool allow_fresh) {
     out = write_fresh(o, changed, *fresh, taxonomy.value(), display_of, problems);
     const Status finished = fresh->finish(synonyms.value());
     if (finished.code() == Code::unavailable) {
-      // Another indexer made the index meanwhile: bring it up to date.
+      // Another indexer made the index meanwhile, or the folder cannot be
+      // replaced: bring it up to date in place.
       fresh.reset();
       return build(o, false);
     }

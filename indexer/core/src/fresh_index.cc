@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -94,7 +95,12 @@ bool FreshIndex::applies(const fs::path& index) {
   std::error_code ec;
   const fs::path p = clean(index);
   if (!fs::exists(p, ec)) return !ec;
-  return fs::is_directory(p, ec) && fs::is_empty(p, ec) && !ec;
+  if (!fs::is_directory(p, ec) || !fs::is_empty(p, ec) || ec) return false;
+  // An empty folder that is a mount point (systemd's ReadWritePaths= makes
+  // one) cannot be renamed over: build in place.
+  struct stat self {}, parent {};
+  if (::stat(p.c_str(), &self) != 0 || ::stat(parent_of(p).c_str(), &parent) != 0) return false;
+  return self.st_dev == parent.st_dev;
 }
 
 Result<std::unique_ptr<FreshIndex>> FreshIndex::start(const fs::path& index, unsigned shards,
@@ -172,6 +178,8 @@ Status FreshIndex::finish(const SynonymGroups& synonyms) {
   if (::rename(merged.c_str(), index_.c_str()) != 0) {
     if (errno == ENOTEMPTY || errno == EEXIST)
       return Status::Unavailable("an index appeared at " + index_.string() + " during the build");
+    if (errno == EXDEV || errno == EBUSY || errno == EACCES || errno == EPERM || errno == EROFS)
+      return Status::Unavailable("cannot move the new index to " + index_.string() + ": " + std::strerror(errno));
     return Status::IoError("cannot move the new index to " + index_.string() + ": " + std::strerror(errno));
   }
   sync_dir(parent_of(index_));

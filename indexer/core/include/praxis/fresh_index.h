@@ -50,7 +50,7 @@ class FreshIndex {
     SpellingCounts spelling_;
   };
 
-  // True when `index` does not exist or is an empty folder.
+  // True when `index` does not exist or is an empty folder (not a mount point).
   static bool applies(const std::filesystem::path& index);
 
   // Creates the private folder and `shards` empty shards. A shard's changes
@@ -67,8 +67,9 @@ class FreshIndex {
 
   // Writes the spelling words of every shard, the synonyms and the metadata,
   // merges everything into one index and renames it into place. Code::unavailable
-  // when an index appeared at the path meanwhile (another indexer): then
-  // nothing was changed there, and the caller should run incrementally.
+  // when it cannot be moved there (another indexer made an index meanwhile,
+  // or the folder cannot be renamed): then nothing was changed at the path,
+  // and the caller should build through IndexWriter.
   Status finish(const SynonymGroups& synonyms);
   Xapian::doccount doc_count() const { return doc_count_; }
 
