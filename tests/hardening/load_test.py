@@ -21,18 +21,14 @@ Exit status: 0 passed, 1 failed, 77 skipped (wrk is not installed).
 Standard library only.
 """
 import argparse
-import json
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.parse
-import urllib.request
 
 SKIP = 77
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -67,43 +63,6 @@ def paths_from_queries(queries_tsv, limit=400):
     paths += ["/api/search", "/api/search?page=3&per_page=20", "/api/search?sort=year&country=GR",
               "/api/search?facets=false&q=platform"]
     return paths[:limit]
-
-
-class Searchd:
-    def __init__(self, binary, index, root):
-        cmd = [binary, "--index", index, "--listen", "127.0.0.1:0", "--threads", "64", "--no-access-log",
-               "--taxonomy", os.path.join(root, "content", "taxonomy.yaml")]
-        self.proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        self.port, self.log = None, []
-        seen = threading.Event()
-
-        def read():
-            for raw in self.proc.stderr:
-                line = raw.decode("utf-8", "replace").rstrip("\n")
-                self.log.append(line)
-                m = re.search(r"listening on http://127\.0\.0\.1:(\d+)/", line)
-                if m:
-                    self.port = int(m.group(1))
-                    seen.set()
-            seen.set()
-
-        threading.Thread(target=read, daemon=True).start()
-        if not seen.wait(120) or self.port is None:
-            self.stop()
-            raise SystemExit("praxis-searchd did not start:\n" + "\n".join(self.log))
-
-    def get(self, path):
-        with urllib.request.urlopen("http://127.0.0.1:%d%s" % (self.port, path), timeout=30) as r:
-            return json.loads(r.read())
-
-    def stop(self):
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                return self.proc.wait(30)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-        return self.proc.wait()
 
 
 def main():
@@ -143,8 +102,12 @@ def main():
             [args.indexer, "build", "--content", corpus, "--index", index, "--quiet",
              "--taxonomy", os.path.join(args.root, "content", "taxonomy.yaml")],
             check=True, capture_output=True, timeout=3600))
-        server = Searchd(args.searchd, index, args.root)
-        documents = server.get("/healthz")["documents"]
+        sys.path.insert(0, os.path.join(args.root, "tests", "integration"))
+        import searchd_test  # noqa: E402 - the integration tests' helpers
+        searchd_test.ARGS = args
+        server = searchd_test.Server(index, extra=["--no-access-log"], threads=64, wait=False)
+        server.wait_ready(120)
+        documents = server.json("/healthz")["documents"]
         paths = paths_from_queries(os.path.join(corpus, "queries.tsv"))
         paths_file = os.path.join(tmp, "paths.txt")
         with open(paths_file, "w", encoding="utf-8") as f:

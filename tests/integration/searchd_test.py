@@ -124,8 +124,8 @@ def run_indexer(content, index, *extra):
 class Server:
     """praxis-searchd on 127.0.0.1:<free port>; stderr is collected in .log."""
 
-    def __init__(self, index, content=None, extra=(), wait=True):
-        cmd = [ARGS.searchd, "--index", index, "--listen", "127.0.0.1:0", "--threads", "8",
+    def __init__(self, index, content=None, extra=(), wait=True, threads=8):
+        cmd = [ARGS.searchd, "--index", index, "--listen", "127.0.0.1:0", "--threads", str(threads),
                "--taxonomy", os.path.join(ARGS.root, "content", "taxonomy.yaml"),
                "--keep-alive-timeout", "2", *extra]
         if content:
