@@ -21,6 +21,7 @@ Exit status: 0 passed, 1 failed, 77 skipped (wrk is not installed).
 Standard library only.
 """
 import argparse
+import json
 import os
 import re
 import shutil
@@ -31,7 +32,6 @@ import time
 import urllib.parse
 
 SKIP = 77
-HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def log(msg):
@@ -117,7 +117,7 @@ def main():
             server.get(p)
 
         cmd = [wrk, "-t", str(args.threads), "-c", str(args.connections), "-d", "%ds" % args.seconds,
-               "--timeout", "10s", "--latency", "-s", os.path.join(HERE, "load.lua"),
+               "--timeout", "10s", "--latency", "-s", os.path.join(args.root, "tools", "bench.d", "rotate.lua"),
                "http://127.0.0.1:%d" % server.port, "--", paths_file]
         log(" ".join(cmd))
         r = subprocess.run(cmd, capture_output=True, text=True, timeout=args.seconds + 120)
@@ -125,13 +125,13 @@ def main():
         if r.returncode != 0:
             log(r.stderr)
             return 1
-        m = re.search(r"^PRAXIS-LOAD (.*)$", r.stdout, re.M)
+        m = re.search(r"^WRKJSON (.*)$", r.stdout, re.M)
         if not m:
-            log("no PRAXIS-LOAD line in wrk's output")
+            log("no WRKJSON line in wrk's output")
             return 1
-        f = {k: float(v) for k, v in (kv.split("=") for kv in m.group(1).split())}
+        f = json.loads(m.group(1))
         rps = f["requests"] / (f["duration_us"] / 1e6)
-        socket_errors = int(f["connect"] + f["read"] + f["write"] + f["timeout"])
+        socket_errors = int(f["err_connect"] + f["err_read"] + f["err_write"] + f["err_timeout"])
         alive = server.proc.poll() is None
         exit_code = server.stop()
         line = ("%s docs=%d (index %d documents) seconds=%d connections=%d threads=%d queries=%d | "
@@ -139,8 +139,8 @@ def main():
                 "(connect %d, read %d, write %d, timeout %d) 5xx=%d 4xx=%d | gen=%.0fs index=%.0fs"
                 % (time.strftime("%Y-%m-%dT%H:%M:%S"), args.docs, documents, args.seconds, args.connections,
                    args.threads, len(paths), f["requests"], rps, f["p50_us"] / 1000, f["p90_us"] / 1000,
-                   f["p99_us"] / 1000, f["max_us"] / 1000, socket_errors, f["connect"], f["read"], f["write"],
-                   f["timeout"], f["status5xx"], f["status4xx"], gen_seconds, index_seconds))
+                   f["p99_us"] / 1000, f["max_us"] / 1000, socket_errors, f["err_connect"], f["err_read"], f["err_write"],
+                   f["err_timeout"], f["status5xx"], f["status4xx"], gen_seconds, index_seconds))
         with open(args.out, "a", encoding="utf-8") as out:
             out.write(line + "\n")
         log(line)
