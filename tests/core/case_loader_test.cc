@@ -212,7 +212,9 @@ std::string probe_case(const std::vector<std::pair<std::string, std::string>>& e
   std::vector<std::string> lines = {"id: probe", "title: Probe", "lang: en", "summary: A probe case.",
                                     "sector: [social-economy]", "region: EE", "outcome: [participation]",
                                     "year: 2020", "updated: 2026-01-01"};
-  for (const auto& [key, replacement] : edits) {
+  for (const auto& edit : edits) {
+    const std::string& key = edit.first;  // a named variable: clang 14 cannot capture a structured binding
+    const std::string& replacement = edit.second;
     auto it = std::find_if(lines.begin(), lines.end(), [&](const std::string& l) { return l.rfind(key + ":", 0) == 0; });
     if (key.empty() || it == lines.end()) lines.push_back(replacement);
     else if (replacement.empty()) lines.erase(it);
