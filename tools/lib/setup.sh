@@ -19,6 +19,11 @@ PRAXIS_TEST_PACKAGES=(curl python3 python3-yaml xapian-tools nginx-light openssl
 # What tools/fuzz adds (only it installs these): clang, and compiler-rt's
 # libFuzzer and sanitizer runtimes.
 PRAXIS_FUZZ_PACKAGES=(clang libclang-rt-14-dev)
+# How tools/fuzz and tools/test's sanitizer pass configure a clang build with
+# ASan, UBSan and libFuzzer's coverage (run cmake with CC=clang CXX=clang++).
+# -O1 and line tables only: the sanitizers' usual trade of speed for build time.
+PRAXIS_FUZZ_CMAKE_ARGS=(-DCMAKE_BUILD_TYPE=RelWithDebInfo "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -gline-tables-only"
+                        -DPRAXIS_FUZZ=ON)
 
 praxis_log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
