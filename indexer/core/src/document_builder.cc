@@ -6,6 +6,7 @@
 #include "praxis/analysis/stemmer.h"
 #include "praxis/markdown.h"
 #include "praxis/schema.h"
+#include "praxis/term_indexer.h"
 
 namespace praxis {
 
@@ -55,14 +56,8 @@ std::string case_meta_json(const CaseStudy& c) {
 }
 
 struct DocumentBuilder::Impl {
-  Xapian::TermGenerator tg;
-  Xapian::Stem stemmer = analysis::make_stemmer();
+  TermIndexer terms{analysis::make_stemmer()};
   std::string normalized;
-
-  Impl() {
-    tg.set_stemmer(stemmer);
-    tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
-  }
 
   // One field, with and without its prefix; a gap in positions keeps phrases
   // from matching across fields.
@@ -72,12 +67,14 @@ struct DocumentBuilder::Impl {
     normalized.clear();
     analysis::normalize_append(text, normalized);
     if (!f.prefix.empty()) {
-      tg.index_text(normalized, f.weight, std::string(f.prefix));
-      tg.increase_termpos(100);
+      terms.index(normalized, f.weight, f.prefix);
+      terms.skip(kFieldGap);
     }
-    tg.index_text(normalized, f.weight);
-    tg.increase_termpos(100);
+    terms.index(normalized, f.weight);
+    terms.skip(kFieldGap);
   }
+
+  static constexpr Xapian::termpos kFieldGap = 100;
 };
 
 DocumentBuilder::DocumentBuilder() : impl_(std::make_unique<Impl>()) {}
@@ -87,8 +84,7 @@ Xapian::Document DocumentBuilder::build(const CaseStudy& c, const std::string& s
   using schema_ns::Facet;
   Xapian::Document doc;
   Impl& d = *impl_;
-  d.tg.set_document(doc);
-  d.tg.set_termpos(0);
+  d.terms.start(doc);
 
   const MarkdownText body = markdown_to_text(c.body);
   d.index_field(c.title, "title");
@@ -100,6 +96,7 @@ Xapian::Document DocumentBuilder::build(const CaseStudy& c, const std::string& s
   for (const auto& f : c.funding) d.index_field(f, "funding");
   d.index_field(body.plain, "body");
   d.index_field(c.transferability, "body");
+  d.terms.finish();
 
   doc.add_boolean_term(schema_ns::id_term(c.id));
   auto facet = [&](Facet f, const std::vector<std::string>& values) {

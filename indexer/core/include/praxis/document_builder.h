@@ -1,5 +1,5 @@
 // Turns a CaseStudy into a Xapian::Document following schema.h.
-// Not thread-safe: use one builder per thread (it owns a TermGenerator and a
+// Not thread-safe: use one builder per thread (it owns a TermIndexer and a
 // stemmer, which are reused across documents to avoid allocations).
 #pragma once
 

@@ -1,0 +1,65 @@
+// Adds the terms of normalised text to a Xapian::Document: the same terms,
+// wdfs and positions as Xapian::TermGenerator with STEM_SOME and no stopper,
+// in about half the work.
+//
+// TermGenerator decodes every character through Xapian's Unicode tables,
+// calls the stemmer once per word occurrence and adds the Z (stemmed) term
+// to the document once per occurrence too, each a lookup in the document's
+// std::map. Here words come from analysis::for_each_word (which splits
+// normalised text exactly as TermGenerator does), each distinct word of the
+// document is stemmed once, and each Z term is added once with its total
+// wdf when the document is finished. tests/core/term_indexer_test.cc checks
+// the equivalence against TermGenerator term by term.
+//
+// Use: start(doc), any number of index()/skip() calls, then finish(). Not
+// thread-safe; one per thread, reused across documents.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include <xapian.h>
+
+namespace praxis {
+
+class TermIndexer {
+ public:
+  // Terms longer than this (in bytes, prefix excluded) are not indexed and
+  // take no position: TermGenerator's default max_word_length.
+  static constexpr std::size_t kMaxWordBytes = 64;
+
+  explicit TermIndexer(Xapian::Stem stemmer) : stemmer_(std::move(stemmer)) {}
+
+  // Begins a document: positions restart at 1.
+  void start(Xapian::Document& doc);
+
+  // Indexes the words of `normalized` (the output of analysis::normalize)
+  // as prefix + word, each at the next position with `wdf` added, and
+  // "Z" + prefix + stem(word) without positions.
+  void index(std::string_view normalized, Xapian::termcount wdf, std::string_view prefix = {});
+
+  // Leaves a gap in positions (TermGenerator::increase_termpos), so that
+  // phrases do not match across fields.
+  void skip(Xapian::termpos gap) { pos_ += gap; }
+
+  // Adds the stemmed terms collected since start() to the document.
+  void finish();
+
+ private:
+  // What a distinct positional term of the document contributes to its Z
+  // term: the total wdf, and how long its prefix is.
+  struct Occurrences {
+    Xapian::termcount wdf = 0;
+    std::size_t prefix_size = 0;
+  };
+
+  Xapian::Stem stemmer_;
+  Xapian::Document* doc_ = nullptr;
+  Xapian::termpos pos_ = 0;
+  std::string term_;
+  std::string stemmed_;
+  std::unordered_map<std::string, Occurrences> stemmable_;
+};
+
+}  // namespace praxis
