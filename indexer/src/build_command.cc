@@ -202,6 +202,7 @@ Outcome write_fresh(const BuildOptions& o, const std::vector<Candidate>& changed
             }
             done.fetch_add(1, std::memory_order_relaxed);
           }
+          if (!failed.load(std::memory_order_relaxed)) shard.close();
         } catch (...) {
           errors[k] = std::current_exception();
           failed = true;

@@ -107,15 +107,17 @@ Result<SearchResult> run_search(Searcher& searcher, const SearchParams& params, 
   if (settings.facets) {
     // A pass of its own, unweighted and unsorted, over every match: it gives
     // the exact total too. (Counting in the sorted page's pass would also
-    // work on one index, but spies on remote shards miss matches there.)
+    // work on one index, but spies on remote shards miss matches there.) It
+    // runs the query without the phrases that only rank (match_query.h):
+    // the same matches, with fewer position checks.
     std::unique_ptr<FacetCounter> counter;
     if (!browse_all) {
       counter = std::make_unique<FacetCounter>(unselected_facets(filters));
-      out.total = count_matches(db, query, *counter);
+      out.total = count_matches(db, filters.apply(parsed->match_query), *counter);
       out.total_exact = true;
     }
     out.has_facets = true;
-    out.facets = count_facets(db, parsed->query, out.match_all, params, filters, counter.get());
+    out.facets = count_facets(db, parsed->match_query, out.match_all, params, filters, counter.get());
   }
   if (!out.match_all && out.total < settings.suggest_below) {
     // Offer the correction only when it finds more (with the same filters):
@@ -125,7 +127,7 @@ Result<SearchResult> run_search(Searcher& searcher, const SearchParams& params, 
       auto corrected = searcher.query_builder().parse(suggestion);
       if (corrected.ok() && !corrected->match_all) {
         Xapian::Enquire count(db);
-        count.set_query(filters.apply(corrected->query));
+        count.set_query(filters.apply(corrected->match_query));
         count.set_weighting_scheme(Xapian::BoolWeight());
         const Xapian::MSet found = count.get_mset(0, 0, out.total + 1);
         if (found.get_matches_lower_bound() > out.total) out.suggestion = std::move(suggestion);

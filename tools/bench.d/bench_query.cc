@@ -6,9 +6,13 @@
 //
 //   praxis-bench-query --index IDX --queries queries.tsv [--threads 1,2]
 //                      [--rounds 3] [--no-facets] [--no-snippets] [--dump FILE]
+//                      [--slowest N]
 //
-// --dump writes every query's hits (docid, snippet) and facet counts to FILE
+// --dump writes every query's hits (docid, weight, snippet) and facet counts to FILE
 // and exits without timing: an optimisation must leave that file unchanged.
+//
+// --slowest N adds, for each thread count, the N queries with the highest
+// median latency over their runs (what to look at when p99 moves).
 //
 // Each thread count is measured over `rounds` passes of the whole query set
 // after one warm-up pass; with N threads every thread runs the whole set
@@ -82,10 +86,28 @@ double pct(std::vector<double> v, double p) {
   return v[lo] + (v[hi] - v[lo]) * (rank - static_cast<double>(lo));
 }
 
+// The `count` queries with the highest median latency over their runs.
+nlohmann::json slowest_queries(const std::vector<Query>& queries, const std::vector<std::vector<double>>& lat,
+                               const std::vector<std::vector<std::size_t>>& which, std::size_t count) {
+  std::vector<std::vector<double>> per_query(queries.size());
+  for (std::size_t t = 0; t < lat.size(); ++t)
+    for (std::size_t k = 0; k < lat[t].size(); ++k) per_query[which[t][k]].push_back(lat[t][k]);
+  std::vector<std::pair<double, std::size_t>> medians;
+  for (std::size_t q = 0; q < per_query.size(); ++q)
+    if (!per_query[q].empty()) medians.emplace_back(pct(per_query[q], 50), q);
+  count = std::min(count, medians.size());
+  std::partial_sort(medians.begin(), medians.begin() + static_cast<std::ptrdiff_t>(count), medians.end(),
+                    [](const auto& a, const auto& b) { return a.first > b.first; });
+  nlohmann::json out = nlohmann::json::array();
+  for (std::size_t k = 0; k < count; ++k)
+    out.push_back({{"query", queries[medians[k].second].text}, {"median_ms", medians[k].first}});
+  return out;
+}
+
 [[noreturn]] void usage(const char* msg) {
   std::cerr << "praxis-bench-query: " << msg
             << "\nusage: praxis-bench-query --index IDX --queries TSV [--threads 1,2] [--rounds N] [--no-facets]"
-               " [--no-snippets]\n";
+               " [--no-snippets] [--dump FILE] [--slowest N]\n";
   std::exit(2);
 }
 
@@ -94,6 +116,7 @@ double pct(std::vector<double> v, double p) {
 int main(int argc, char** argv) {
   std::string index, queries_path, threads_arg = "1,2", dump_path;
   int rounds = 3;
+  std::size_t slowest = 0;
   bool facets = true, snippets = true;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
@@ -108,6 +131,7 @@ int main(int argc, char** argv) {
     else if (a == "--no-facets") facets = false;
     else if (a == "--no-snippets") snippets = false;
     else if (a == "--dump") dump_path = next();
+    else if (a == "--slowest") slowest = static_cast<std::size_t>(std::max(0, std::atoi(next().c_str())));
     else if (a == "--help" || a == "-h") usage("help");
     else usage(("unknown argument " + a).c_str());
   }
@@ -165,7 +189,11 @@ int main(int argc, char** argv) {
         continue;
       }
       out << "  total " << r.value().total << " suggestion " << r.value().suggestion << "\n";
-      for (const auto& h : r.value().hits) out << "  " << h.docid << " " << h.snippet << "\n";
+      for (const auto& h : r.value().hits) {
+        char weight[32];
+        std::snprintf(weight, sizeof weight, "%.4f", h.weight);
+        out << "  " << h.docid << " " << weight << " " << h.snippet << "\n";
+      }
       for (std::size_t f = 0; f < r.value().facets.size(); ++f)
         for (const auto& v : r.value().facets[f]) out << "  facet " << f << " " << v.value << " " << v.count << "\n";
     }
@@ -205,12 +233,14 @@ int main(int argc, char** argv) {
     }
     errors = 0;
     std::vector<std::vector<double>> lat(nthreads);
+    std::vector<std::vector<std::size_t>> which(nthreads);  // the query of each latency
     const auto start = Clock::now();
     std::vector<std::thread> ws;
     for (unsigned t = 0; t < nthreads; ++t) {
       ws.emplace_back([&, t] {
         auto& mine = lat[t];
         mine.reserve(queries.size() * static_cast<std::size_t>(rounds));
+        which[t].reserve(mine.capacity());
         const std::size_t n = queries.size();
         const std::size_t offset = n * t / nthreads;
         for (int r = 0; r < rounds; ++r) {
@@ -219,6 +249,7 @@ int main(int argc, char** argv) {
             const auto t0 = Clock::now();
             one(*searchers[t], q);
             mine.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+            which[t].push_back((i + offset) % n);
           }
         }
       });
@@ -239,6 +270,7 @@ int main(int argc, char** argv) {
                           {"max_ms", pct(all, 100)},
                           {"mean_ms", mean},
                           {"errors", errors.load()}};
+    if (slowest > 0) run["slowest"] = slowest_queries(queries, lat, which, slowest);
     runs.push_back(run);
     std::cerr << "praxis-bench-query: " << nthreads << " thread(s): " << run["qps"].get<double>() << " q/s, p50 "
               << run["p50_ms"].get<double>() << " ms, p99 " << run["p99_ms"].get<double>() << " ms\n";

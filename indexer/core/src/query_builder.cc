@@ -7,6 +7,7 @@
 #include "praxis/analysis/script.h"
 #include "praxis/analysis/stemmer.h"
 #include "praxis/front_matter.h"
+#include "praxis/match_query.h"
 #include "praxis/schema.h"
 
 namespace praxis {
@@ -316,6 +317,7 @@ Result<ParsedQuery> QueryBuilder::parse(std::string_view user_query) const {
     // so copying one shared object from many searchd threads at once corrupts
     // its count (a crash under concurrent browsing, seen in the tests).
     out.query = Xapian::Query(std::string());
+    out.match_query = out.query;
     out.match_all = true;
     return out;
   }
@@ -352,6 +354,7 @@ Result<ParsedQuery> QueryBuilder::parse(std::string_view user_query) const {
     out.query = Xapian::Query(std::string());
     out.match_all = true;
   }
+  out.match_query = out.match_all ? out.query : without_ranking_phrases(out.query, impl_->stemmer);
   return out;
 }
 

@@ -30,24 +30,33 @@
 namespace praxis {
 
 class FreshIndex {
+  class SpellingShard;
+
  public:
   // One shard: used by one thread at a time.
   class Shard {
    public:
     // Adds a document (its id term must be new to the whole build).
     void add(const Xapian::Document& doc);
+    // Commits and closes the shard; finish() does it for shards not closed
+    // yet. Called by the shard's own thread, the last commits run in
+    // parallel instead of one after the other.
+    void close();
     std::size_t documents() const { return documents_; }
 
    private:
     friend class FreshIndex;
-    Shard(std::filesystem::path dir, Xapian::WritableDatabase db, std::size_t flush_every)
-        : dir_(std::move(dir)), db_(std::move(db)), flush_every_(flush_every) {}
+    Shard(std::filesystem::path dir, Xapian::WritableDatabase db, std::size_t flush_every, SpellingShard& spelling)
+        : dir_(std::move(dir)), db_(std::move(db)), flush_every_(flush_every), spelling_shard_(spelling) {}
+    void flush();
     std::filesystem::path dir_;
     Xapian::WritableDatabase db_;
     std::size_t flush_every_;
+    SpellingShard& spelling_shard_;
     std::size_t documents_ = 0;
     std::size_t pending_ = 0;
-    SpellingCounts spelling_;
+    bool closed_ = false;
+    SpellingCounts spelling_;  // words of the documents since the last flush
   };
 
   // True when `index` does not exist or is an empty folder (not a mount point).
@@ -65,8 +74,8 @@ class FreshIndex {
   Shard& shard(unsigned k) { return *shards_.at(k); }
   unsigned shard_count() const { return static_cast<unsigned>(shards_.size()); }
 
-  // Writes the spelling words of every shard, the synonyms and the metadata,
-  // merges everything into one index and renames it into place. Code::unavailable
+  // Closes the shards, writes the last spelling words, the synonyms and the
+  // metadata, merges everything into one index and renames it into place. Code::unavailable
   // when it cannot be moved there (another indexer made an index meanwhile,
   // or the folder cannot be renamed): then nothing was changed at the path,
   // and the caller should build through IndexWriter.
@@ -74,12 +83,14 @@ class FreshIndex {
   Xapian::doccount doc_count() const { return doc_count_; }
 
  private:
-  FreshIndex(std::filesystem::path index, std::filesystem::path work, int lock_fd)
-      : index_(std::move(index)), work_(std::move(work)), lock_fd_(lock_fd) {}
+  FreshIndex(std::filesystem::path index, std::filesystem::path work, int lock_fd);
 
+  // The spelling words go to a shard of their own, written by a thread of
+  // its own while the shards are built (fresh_index.cc).
   std::filesystem::path index_;
   std::filesystem::path work_;  // the private folder
   int lock_fd_;
+  std::unique_ptr<SpellingShard> spelling_;
   std::vector<std::unique_ptr<Shard>> shards_;
   Xapian::doccount doc_count_ = 0;
 };

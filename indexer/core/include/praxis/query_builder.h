@@ -23,6 +23,8 @@ namespace praxis {
 
 struct ParsedQuery {
   Xapian::Query query;     // MatchAll when the user query is empty
+  Xapian::Query match_query;  // the same matches without parts that only rank (match_query.h):
+                              // for passes that count matches, unweighted
   bool match_all = false;  // the query was empty: browse
   std::string rewritten;   // what was given to the QueryParser (for logs and tests)
   std::vector<std::string> wildcard_prefixes;  // normalised "prefix" of each prefix*

@@ -1,0 +1,29 @@
+// Phrases that only rank, dropped for counting: ("a b" OR (a b)) counts the
+// same documents as (a b).
+//
+// QueryBuilder writes each multi-word synonym as the exact phrase OR its
+// words in any inflection, so that the phrase ranks higher. Every document
+// with the phrase also has the words, so the OR matches the same documents
+// as the words alone. Xapian cannot know that: under OR it checks the
+// phrase's positions in every document that has its words, and with common
+// words ("city council", "regional authority") those checks made the facet
+// pass, which visits every match, the slowest part of the slowest searches.
+// The passes that only count (facets, totals, the "did you mean" check)
+// run the query without those phrases; the ranked pass keeps them.
+//
+// (Rewriting the OR as (a b) AND_MAYBE "a b" for the ranked pass too would
+// keep the weights, and did in most searches, but Xapian 1.4.22 then lost
+// some documents that had the phrase from the top of the ranking.)
+#pragma once
+
+#include <xapian.h>
+
+namespace praxis {
+
+// `query` without each phrase that is ORed with a sibling every document
+// matching the phrase must match: one of the phrase's terms, or an AND or OR
+// of them, each as written or as "Z" + its stem under the same prefix.
+// Parts it does not understand are left as they are.
+Xapian::Query without_ranking_phrases(const Xapian::Query& query, const Xapian::Stem& stemmer);
+
+}  // namespace praxis
