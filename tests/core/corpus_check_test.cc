@@ -54,6 +54,16 @@ TEST(ContentWalker, AbsolutePathsPointAtTheFiles) {
   EXPECT_TRUE(fs::equivalent(files[0].absolute, dir / "x/y.md"));
 }
 
+TEST(ContentWalker, RelativePathsDoNotDependOnHowTheFolderIsSpelt) {
+  test::TempDir dir;
+  test::write_bytes(dir / "x/y.md", "x");
+  test::write_bytes(dir / "z.md", "x");
+  const std::vector<std::string> want = {"x/y.md", "z.md"};
+  EXPECT_EQ(relative_paths(list_case_files(dir.path())), want);
+  EXPECT_EQ(relative_paths(list_case_files(dir.path().string() + "/")), want);
+  EXPECT_EQ(relative_paths(list_case_files(dir.path() / "." / "x" / "..")), want);
+}
+
 TEST(ContentWalker, MissingOrEmptyFolder) {
   test::TempDir dir;
   EXPECT_TRUE(list_case_files(dir.path()).empty());
