@@ -85,11 +85,11 @@ class FreshIndex {
  private:
   FreshIndex(std::filesystem::path index, std::filesystem::path work, int lock_fd);
 
-  // The spelling words go to a shard of their own, written by a thread of
-  // its own while the shards are built (fresh_index.cc).
   std::filesystem::path index_;
   std::filesystem::path work_;  // the private folder
   int lock_fd_;
+  // The spelling words go to a shard of their own, written by a thread of
+  // its own while the shards are built (fresh_index.cc).
   std::unique_ptr<SpellingShard> spelling_;
   std::vector<std::unique_ptr<Shard>> shards_;
   Xapian::doccount doc_count_ = 0;
