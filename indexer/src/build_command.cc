@@ -74,8 +74,17 @@ std::string stamp_hash(const std::string& stamp) {
   return space == std::string::npos ? std::string() : stamp.substr(space + 1);
 }
 
-Analysed analyse(const Candidate& c, const Taxonomy& taxonomy, const std::string& display) {
+// What analysing a case needs besides the case: the vocabularies, and the
+// synonym phrases to mark.
+struct Rules {
+  const Taxonomy& taxonomy;
+  std::shared_ptr<const PhraseSet> phrases;
+};
+
+Analysed analyse(const Candidate& c, const Rules& rules, const std::string& display) {
   thread_local std::unique_ptr<DocumentBuilder> builder;
+  thread_local const PhraseSet* builder_phrases = nullptr;
+  const Taxonomy& taxonomy = rules.taxonomy;
   Analysed out;
   std::error_code ec;
   const auto size = std::filesystem::file_size(c.file.absolute, ec);
@@ -107,7 +116,10 @@ Analysed analyse(const Candidate& c, const Taxonomy& taxonomy, const std::string
   if (!loaded.study) return out;
   loaded.study->path = c.file.relative;
   loaded.study->origin = c.source;
-  if (!builder) builder = std::make_unique<DocumentBuilder>();
+  if (!builder || builder_phrases != rules.phrases.get()) {
+    builder = std::make_unique<DocumentBuilder>(rules.phrases);
+    builder_phrases = rules.phrases.get();
+  }
   out.id = loaded.study->id;
   out.doc = builder->build(*loaded.study, out.stamp);
   return out;
@@ -121,7 +133,7 @@ struct Outcome {
 // Incremental: analyse chunk k+1 on every core while the single writer adds
 // chunk k; commit every `commit_every` changes.
 Outcome write_incremental(const BuildOptions& o, const std::vector<Candidate>& changed, IndexWriter& writer,
-                          const Taxonomy& taxonomy, const std::function<std::string(const Candidate&)>& display_of,
+                          const Rules& rules, const std::function<std::string(const Candidate&)>& display_of,
                           std::vector<Finding>& problems) {
   Outcome out;
   Progress progress(changed.size(), !o.quiet);
@@ -129,7 +141,7 @@ Outcome write_incremental(const BuildOptions& o, const std::vector<Candidate>& c
     const std::size_t end = std::min(changed.size(), begin + kChunk);
     std::vector<Analysed> chunk(end - begin);
     parallel_for(
-        end - begin, [&](std::size_t i) { chunk[i] = analyse(changed[begin + i], taxonomy, display_of(changed[begin + i])); },
+        end - begin, [&](std::size_t i) { chunk[i] = analyse(changed[begin + i], rules, display_of(changed[begin + i])); },
         o.threads);
     return chunk;
   };
@@ -163,7 +175,7 @@ Outcome write_incremental(const BuildOptions& o, const std::vector<Candidate>& c
 // by bytes) and adds them to shard k. Contiguous runs keep document ids in
 // file order once the shards are merged, whatever the threads' timing.
 Outcome write_fresh(const BuildOptions& o, const std::vector<Candidate>& changed, FreshIndex& fresh,
-                    const Taxonomy& taxonomy, const std::function<std::string(const Candidate&)>& display_of,
+                    const Rules& rules, const std::function<std::string(const Candidate&)>& display_of,
                     std::vector<Finding>& problems) {
   const unsigned shards = fresh.shard_count();
   std::uintmax_t total_bytes = 0;
@@ -194,7 +206,7 @@ Outcome write_fresh(const BuildOptions& o, const std::vector<Candidate>& changed
         try {
           FreshIndex::Shard& shard = fresh.shard(k);
           for (std::size_t i = bounds[k]; i < bounds[k + 1] && !failed.load(std::memory_order_relaxed); ++i) {
-            Analysed a = analyse(changed[i], taxonomy, display_of(changed[i]));
+            Analysed a = analyse(changed[i], rules, display_of(changed[i]));
             findings[i] = std::move(a.findings);
             if (a.doc) {
               shard.add(*a.doc);
@@ -247,6 +259,7 @@ int build(const BuildOptions& o, bool allow_fresh) {
     std::cerr << synonyms.status().message() << '\n';
     return 2;
   }
+  const Rules rules{taxonomy.value(), std::make_shared<const PhraseSet>(PhraseSet::from_synonyms(synonyms.value()))};
   std::unique_ptr<IndexWriter> writer;
   std::unique_ptr<FreshIndex> fresh;
   if (allow_fresh && FreshIndex::applies(o.index)) {
@@ -257,7 +270,7 @@ int build(const BuildOptions& o, bool allow_fresh) {
     if (started_fresh.ok()) fresh = std::move(started_fresh).value();
   }
   if (!fresh) {
-    auto opened = IndexWriter::open(o.index, o.full);
+    auto opened = IndexWriter::open(o.index, o.full, *rules.phrases);
     if (!opened.ok()) {
       std::cerr << "praxis-indexer: " << opened.status().message() << '\n';
       return 2;
@@ -319,8 +332,8 @@ int build(const BuildOptions& o, bool allow_fresh) {
   Outcome out;
   Xapian::doccount doc_count = 0;
   if (fresh) {
-    out = write_fresh(o, changed, *fresh, taxonomy.value(), display_of, problems);
-    const Status finished = fresh->finish(synonyms.value());
+    out = write_fresh(o, changed, *fresh, rules, display_of, problems);
+    const Status finished = fresh->finish(synonyms.value(), *rules.phrases);
     if (finished.code() == Code::unavailable) {
       // Another indexer made the index meanwhile, or the folder cannot be
       // replaced: bring it up to date in place.
@@ -333,7 +346,7 @@ int build(const BuildOptions& o, bool allow_fresh) {
     }
     doc_count = fresh->doc_count();
   } else {
-    out = write_incremental(o, changed, *writer, taxonomy.value(), display_of, problems);
+    out = write_incremental(o, changed, *writer, rules, display_of, problems);
     writer->set_synonyms(synonyms.value());
     writer->commit();
     doc_count = writer->doc_count();

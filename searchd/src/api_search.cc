@@ -8,7 +8,7 @@ using nlohmann::json;
 Response handle_search(const Service& s, const Request& r) {
   SearchParams p;
   if (auto bad = parse_params(s, r, kSearchParams, p)) return *bad;
-  const SearchSettings settings = page_settings(p, s.options.snippet_chars, s.options.suggest_below);
+  const SearchSettings settings = page_settings(p, s.options.snippet_chars, s.options.suggest_below, s.options.facet_sample);
   return with_searcher(s, [&](Searcher& searcher) {
     auto result = run_search(searcher, p, settings);
     if (!result.ok()) return status_response(result.status(), "q");
@@ -28,6 +28,7 @@ Response handle_search(const Service& s, const Request& r) {
         {"hits", std::move(hits)},
     };
     body["facets"] = res.has_facets ? facets_json(res.facets, s.taxonomy, p.hl) : json(nullptr);
+    body["facets_exact"] = res.facets_exact;
     body["suggestion"] = res.suggestion.empty() ? json(nullptr) : json(res.suggestion);
     return json_response(200, body);
   });

@@ -81,6 +81,10 @@ CliResult parse_command_line(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--trust-proxy", o.trust_proxy,
                  "ADDR or ADDR/BITS of a reverse proxy whose X-Forwarded-For names the client (repeatable)");
+  app.add_option("--facet-sample", o.facet_sample,
+                 "count facets exactly up to about this many matches, estimate them from a sample of this "
+                 "many above (0: always exactly)")
+      ->capture_default_str();
   app.add_flag("--no-access-log", no_access_log, "do not log each request on stderr");
   app.add_option("--mirror-content", mirror_content, "serve this content folder to partner regions at /mirror/v1/");
   app.add_option("--signing-key", signing_key, "secret key that signs the mirror manifest (praxis-mirror keygen)");

@@ -1,5 +1,7 @@
 #include "praxis/searchd/facet_counter.h"
 
+#include <cmath>
+
 namespace praxis::searchd {
 
 FacetCounter::FacetCounter(const std::vector<schema::Facet>& facets) {
@@ -24,7 +26,7 @@ ValueCounts FacetCounter::counts(schema::Facet facet) const {
   if (!spy) return out;
   for (auto it = spy->values_begin(); it != spy->values_end(); ++it) {
     const std::string joined = *it;
-    const Xapian::doccount n = it.get_termfreq();
+    const auto n = static_cast<Xapian::doccount>(std::lround(it.get_termfreq() * scale_));
     for (const std::string_view v : schema::split_facet_values(joined)) {
       if (v.empty()) continue;
       if (auto found = out.find(v); found != out.end()) {

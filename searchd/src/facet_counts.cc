@@ -1,18 +1,76 @@
 #include "praxis/searchd/facet_counts.h"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdint>
 
 namespace praxis::searchd {
 
 using schema::Facet;
 
-Xapian::doccount count_matches(const Xapian::Database& db, const Xapian::Query& query, const FacetCounter& counter) {
+namespace {
+
+// One unweighted pass over the matches of `query`, in the sample buckets
+// [from, to) (all of them: every match); `counter`'s spies add up what it sees.
+Xapian::doccount count_pass(const Xapian::Database& db, const Xapian::Query& query, const FacetCounter& counter,
+                            unsigned from, unsigned to) {
   Xapian::Enquire enquire(db);
-  enquire.set_query(query);
+  if (from == 0 && to == schema::kSampleBuckets) {
+    enquire.set_query(query);
+  } else {
+    std::vector<Xapian::Query> terms;
+    terms.reserve(to - from);
+    for (unsigned b = from; b < to; ++b) terms.emplace_back(schema::sample_bucket_term(b));
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query,
+                                    Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end())));
+  }
   enquire.set_weighting_scheme(Xapian::BoolWeight());
   enquire.set_docid_order(Xapian::Enquire::DONT_CARE);
   counter.add_to(enquire);
   return enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
+}
+
+// The buckets that would hold `wanted` documents at `per_bucket` each; all
+// of them when that is half or more (a filter over most buckets would save
+// little against its own cost).
+unsigned buckets_holding(double wanted, double per_bucket) {
+  constexpr unsigned kAll = schema::kSampleBuckets;
+  const double n = std::ceil(wanted / std::max(per_bucket, 1e-9));
+  return n >= kAll / 2 ? kAll : std::max(1u, static_cast<unsigned>(n));
+}
+
+}  // namespace
+
+Counted count_matches(const Xapian::Database& db, const Xapian::Query& query, FacetCounter& counter,
+                      Xapian::doccount sample) {
+  constexpr unsigned kAll = schema::kSampleBuckets;
+  unsigned buckets = kAll;
+  if (sample > 0) {
+    // A pass costs about one step per candidate document (one that has the
+    // words; a phrase then checks its positions), and Xapian's upper bound
+    // on the matches, from term statistics alone, bounds the candidates. So
+    // the first pass visits buckets holding about `sample` candidates ...
+    Xapian::Enquire bound(db);
+    bound.set_query(query);
+    bound.set_weighting_scheme(Xapian::BoolWeight());
+    const Xapian::doccount candidates = bound.get_mset(0, 0).get_matches_upper_bound();
+    buckets = buckets_holding(sample, static_cast<double>(candidates) / kAll);
+  }
+  Xapian::doccount seen = count_pass(db, query, counter, 0, buckets);
+  if (buckets < kAll && seen < sample / 2) {
+    // ... and when few of them matched (a phrase of common words), a second
+    // pass adds the buckets that hold the rest of the sample at the rate seen.
+    const unsigned more = std::max(buckets + 1, buckets_holding(sample, static_cast<double>(seen) / buckets));
+    seen += count_pass(db, query, counter, buckets, std::min(more, kAll));
+    buckets = std::min(more, kAll);
+  }
+  if (buckets == kAll) {
+    counter.set_scale(1.0);
+    return {seen, true};
+  }
+  const double scale = static_cast<double>(kAll) / buckets;
+  counter.set_scale(scale);
+  return {static_cast<Xapian::doccount>(std::lround(seen * scale)), false};
 }
 
 namespace {
@@ -32,7 +90,7 @@ AllValueCounts corpus_counts(const Xapian::Database& db) {
   // Term frequencies count drafts too; drafts are few, so count theirs by a pass.
   std::vector<Facet> all;
   for (const auto& info : schema::kFacets) all.push_back(info.facet);
-  FacetCounter drafts(all);
+  FacetCounter drafts(all);  // counted exactly: drafts are few
   const std::string draft_term(schema::kDraftTerm);
   if (db.term_exists(draft_term)) count_matches(db, Xapian::Query(draft_term), drafts);
   AllValueCounts draft_counts;
@@ -83,7 +141,8 @@ std::vector<FacetValue> to_facet_values(Facet facet, const ValueCounts& counts,
 }
 
 FacetCounts count_facets(const Xapian::Database& db, const Xapian::Query& query, bool match_all,
-                         const SearchParams& params, const QueryFilters& filters, const FacetCounter* main_counter) {
+                         const SearchParams& params, const QueryFilters& filters, const FacetCounter* main_counter,
+                         Xapian::doccount sample, bool& exact) {
   FacetCounts out;
   if (match_all && !filters.any()) {
     const AllValueCounts all = corpus_counts(db);
@@ -99,8 +158,8 @@ FacetCounts count_facets(const Xapian::Database& db, const Xapian::Query& query,
         out[i] = to_facet_values(info.facet, main_counter->counts(info.facet), params.values(info.facet));
       continue;
     }
-    const FacetCounter counter({info.facet});
-    count_matches(db, filters.apply(query, info.facet), counter);
+    FacetCounter counter({info.facet});
+    if (!count_matches(db, filters.apply(query, info.facet), counter, sample).exact) exact = false;
     out[i] = to_facet_values(info.facet, counter.counts(info.facet), params.values(info.facet));
   }
   return out;

@@ -18,13 +18,15 @@ nlohmann::json document_meta(const Xapian::Document& doc) {
   return j.is_object() ? j : nlohmann::json::object();
 }
 
-SearchSettings page_settings(const SearchParams& params, unsigned snippet_chars, unsigned suggest_below) {
+SearchSettings page_settings(const SearchParams& params, unsigned snippet_chars, unsigned suggest_below,
+                             Xapian::doccount facet_sample) {
   SearchSettings s;
   s.offset = (params.page - 1) * params.per_page;
   s.count = params.per_page;
   s.facets = params.want_facets;
   s.snippet_chars = snippet_chars;
   s.suggest_below = suggest_below;
+  s.facet_sample = facet_sample;
   return s;
 }
 
@@ -64,14 +66,24 @@ Result<SearchResult> run_search(Searcher& searcher, const SearchParams& params, 
   enquire.set_query(query);
   if (out.match_all) enquire.set_weighting_scheme(Xapian::BoolWeight());
   sort_by(enquire, out.sort);
+  // The facets without a selection are counted during the page's pass too:
+  // when that pass sees every match (below), no pass of their own is needed.
+  std::unique_ptr<FacetCounter> counter;
+  if (settings.facets && !browse_all) {
+    counter = std::make_unique<FacetCounter>(unselected_facets(filters));
+    counter->add_to(enquire);
+  }
 
   // The page: look a little ahead, so that small result sets get an exact
-  // total; facets (below) count every match in a pass of their own.
+  // total.
   const Xapian::doccount lookahead =
       std::min<Xapian::doccount>(db.get_doccount(), settings.offset + settings.count + 1000);
   const Xapian::MSet mset = enquire.get_mset(settings.offset, settings.count, lookahead);
   out.total = mset.get_matches_estimated();
   out.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+  // The spies saw every match only if they saw as many as there are (remote
+  // shards, for one, do not show them all).
+  const bool counted_in_page = counter && out.total_exact && counter->seen() == out.total;
   if (browse_all) {
     out.total = public_doccount(db);
     out.total_exact = true;
@@ -105,19 +117,22 @@ Result<SearchResult> run_search(Searcher& searcher, const SearchParams& params, 
   }
 
   if (settings.facets) {
-    // A pass of its own, unweighted and unsorted, over every match: it gives
-    // the exact total too. (Counting in the sorted page's pass would also
-    // work on one index, but spies on remote shards miss matches there.) It
-    // runs the query without the phrases that only rank (match_query.h):
+    // Otherwise, a pass of its own, unweighted and unsorted, over the
+    // matches: every one, or a sample of a large result set (facet_counts.h).
+    // It runs the query without the phrases that only rank (match_query.h):
     // the same matches, with fewer position checks.
-    std::unique_ptr<FacetCounter> counter;
-    if (!browse_all) {
+    if (counter && !counted_in_page) {
       counter = std::make_unique<FacetCounter>(unselected_facets(filters));
-      out.total = count_matches(db, filters.apply(parsed->match_query), *counter);
-      out.total_exact = true;
+      const Counted counted = count_matches(db, filters.apply(parsed->match_query), *counter, settings.facet_sample);
+      if (counted.exact || !out.total_exact) {
+        out.total = counted.matches;
+        out.total_exact = counted.exact;
+      }
+      out.facets_exact = counted.exact;
     }
     out.has_facets = true;
-    out.facets = count_facets(db, parsed->match_query, out.match_all, params, filters, counter.get());
+    out.facets = count_facets(db, parsed->match_query, out.match_all, params, filters, counter.get(),
+                              settings.facet_sample, out.facets_exact);
   }
   if (!out.match_all && out.total < settings.suggest_below) {
     // Offer the correction only when it finds more (with the same filters):

@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 #include <xapian.h>
 
+#include <algorithm>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "praxis/analysis/stemmer.h"
@@ -46,6 +48,35 @@ TEST(MatchQuery, KeepsPhrasesThatMatchDocumentsOfTheirOwn) {
       Q(Q::OP_NEAR, Q(Q::OP_OR, phrase({"open", "data"}), Q("Zopen")), Q("portal")),
   };
   for (const Q& q : kept) EXPECT_EQ(rewritten(q), q.get_description());
+}
+
+std::string with_terms(const Q& q, const std::vector<std::string>& indexed) {
+  return with_phrase_terms(q, analysis::make_stemmer(), [&](std::string_view joined) {
+           return std::find(indexed.begin(), indexed.end(), joined) != indexed.end();
+         }).get_description();
+}
+
+TEST(MatchQuery, RanksWithThePhraseTermOfAnIndexedPhrase) {
+  const Q words = terms(Q::OP_AND, {"Zregion", "Zauthor"});
+  const Q group = any({Q("Zregion"), phrase({"regional", "authority"}), words});
+  EXPECT_EQ(with_terms(Q(Q::OP_AND, group, Q("Zcycl")), {"regional authority"}),
+            Q(Q::OP_AND, any({Q("Zregion"), Q("XPregional authority"), words}), Q("Zcycl")).get_description());
+  // Three words.
+  const Q three = terms(Q::OP_AND, {"Zopen", "Zdata", "Zportal"});
+  EXPECT_EQ(with_terms(any({phrase({"open", "data", "portal"}), three}), {"open data portal"}),
+            any({Q("XPopen data portal"), three}).get_description());
+}
+
+TEST(MatchQuery, KeepsPositionalPhrasesWithoutAPhraseTerm) {
+  const std::vector<Q> kept = {
+      // Not in the index's phrase set.
+      Q(Q::OP_OR, phrase({"regional", "authority"}), terms(Q::OP_AND, {"Zregion", "Zauthor"})),
+      // Prefixed words: phrase terms are made from the unprefixed text only.
+      Q(Q::OP_OR, phrase({"Sopen", "Sdata"}), Q("ZSopen")),
+      // A phrase that matches on its own (the user's "open data") is never replaced.
+      Q(Q::OP_AND, phrase({"open", "data"}), Q("Zportal")),
+  };
+  for (const Q& q : kept) EXPECT_EQ(with_terms(q, {"open data", "sopen sdata"}), q.get_description());
 }
 
 }  // namespace

@@ -7,10 +7,12 @@
 #include <gtest/gtest.h>
 #include <xapian.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <random>
+#include <sstream>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -142,6 +144,92 @@ TEST(TermIndexer, IndexesWhatTermGeneratorIndexesOnTheBundledContent) {
     }
   }
   EXPECT_GT(files, 10u);
+}
+
+// ---- Phrase terms.
+
+Xapian::termcount phrase_wdf(const Xapian::Document& doc, const std::string& joined) {
+  auto t = doc.termlist_begin();
+  t.skip_to("XP" + joined);
+  return t != doc.termlist_end() && *t == "XP" + joined ? t.get_wdf() : 0;
+}
+
+TEST(TermIndexer, CountsEachPhraseOccurrenceWithinAField) {
+  const PhraseSet phrases = PhraseSet::parse("city council\ncity council meeting\ncouncil council\n");
+  TermIndexer indexer(analysis::make_stemmer(), &phrases);
+  Xapian::Document doc;
+  indexer.start(doc);
+  indexer.index("city council", 6, "S");  // prefixed words make no phrase term
+  indexer.skip(100);
+  indexer.index("city council", 6);
+  indexer.skip(100);
+  indexer.index("the city council meeting; city  council council council. city", 1);
+  indexer.skip(100);
+  indexer.index("council meeting", 1);  // "city" ended the field before: no phrase across the gap
+  indexer.finish();
+  EXPECT_EQ(phrase_wdf(doc, "city council"), 6u + 2u);
+  EXPECT_EQ(phrase_wdf(doc, "city council meeting"), 1u);
+  EXPECT_EQ(phrase_wdf(doc, "council council"), 2u);
+  EXPECT_EQ(phrase_wdf(doc, "council meeting"), 0u);
+  // The same terms, wdfs and positions as without phrases, besides the phrase terms.
+  TermIndexer plain(analysis::make_stemmer());
+  Xapian::Document without;
+  plain.start(without);
+  plain.index("city council", 6, "S");
+  plain.skip(100);
+  plain.index("city council", 6);
+  plain.skip(100);
+  plain.index("the city council meeting; city  council council council. city", 1);
+  plain.skip(100);
+  plain.index("council meeting", 1);
+  plain.finish();
+  auto rest = dump(doc);
+  std::erase_if(rest, [](const Posting& p) { return std::get<0>(p).rfind("XP", 0) == 0; });
+  EXPECT_EQ(rest, dump(without));
+}
+
+// A document has a phrase term exactly when Xapian's phrase query matches
+// it: random text over a few words (so that phrases occur often), in
+// several fields, with over-long words that take no position.
+TEST(TermIndexer, PhraseTermsMatchWhatPhraseQueriesMatch) {
+  const std::vector<std::string> words = {"a", "b", "c", "δήμος", "Δημοτική", "αρχή", std::string(70, 'x')};
+  const PhraseSet phrases = PhraseSet::from_synonyms({{"a b", "b a", "a a", "c b a", "a b c a", "δημοτικη αρχη"},
+                                                      {"δημος αρχη δημος", "b c"}});
+  std::mt19937 rng(20261204);
+  TermIndexer indexer(analysis::make_stemmer(), &phrases);
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  for (int d = 0; d < 300; ++d) {
+    Xapian::Document doc;
+    indexer.start(doc);
+    const int nfields = 1 + static_cast<int>(rng() % 3);
+    for (int f = 0; f < nfields; ++f) {
+      std::string text;
+      const int len = static_cast<int>(rng() % 12);
+      for (int k = 0; k < len; ++k) text += words[rng() % words.size()] + (rng() % 5 ? " " : ". ");
+      indexer.index(analysis::normalize(text), static_cast<Xapian::termcount>(1 + rng() % 3), rng() % 4 ? "" : "S");
+      indexer.skip(100);
+    }
+    indexer.finish();
+    db.add_document(doc);
+  }
+  std::size_t with_documents = 0;
+  std::istringstream lines(phrases.serialise());
+  for (std::string joined; std::getline(lines, joined);) {
+    std::vector<std::string> terms;
+    std::istringstream split(joined);
+    for (std::string t; split >> t;) terms.push_back(t);
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
+                                    static_cast<Xapian::termcount>(terms.size())));
+    const Xapian::MSet found = enquire.get_mset(0, db.get_doccount());
+    std::vector<Xapian::docid> want;
+    for (auto it = found.begin(); it != found.end(); ++it) want.push_back(*it);
+    std::sort(want.begin(), want.end());
+    const std::vector<Xapian::docid> got(db.postlist_begin("XP" + joined), db.postlist_end("XP" + joined));
+    EXPECT_EQ(got, want) << joined;
+    if (!want.empty()) ++with_documents;
+  }
+  EXPECT_GE(with_documents, 6u);
 }
 
 }  // namespace

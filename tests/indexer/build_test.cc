@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <fstream>
 #include <random>
 #include <thread>
 
@@ -170,6 +171,35 @@ TEST_F(BuildTest, FullRebuildReindexesEverything) {
   EXPECT_EQ(r.exit_code, 0);
   EXPECT_NE(r.err.find("indexed 1, unchanged 0"), std::string::npos) << r.err;
   EXPECT_EQ(open().get_doccount(), 1u);
+}
+
+// Documents carry a term for each synonym phrase they contain, so a change of
+// the phrases reindexes every document (in place, through IndexWriter).
+TEST_F(BuildTest, ChangedSynonymPhrasesReindexEverything) {
+  auto synonyms = [&](const std::string& groups) {
+    std::ofstream(content_ / "synonyms.yaml") << "groups:\n" << groups;
+  };
+  synonyms("  - [δήμος, city council]\n");
+  write_case(content_, {.id = "alpha", .title = "Alpha", .body = "The city council met the public space team.\n"});
+  write_case(content_, {.id = "beta", .title = "Beta"});
+  ASSERT_EQ(build().exit_code, 0);
+  {
+    auto db = open();
+    EXPECT_EQ(db.get_termfreq(schema::phrase_term("city council")), 1u);
+    EXPECT_EQ(db.get_metadata(schema::kPhrasesKey), "city council\n");
+    EXPECT_EQ(db.get_termfreq(schema::sample_bucket_term(schema::sample_bucket("alpha"))), 1u);
+  }
+  synonyms("  - [δήμος, city council]\n  - [public space, δημόσιος χώρος, plaza]\n");
+  const auto r = build();
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("indexed 2, unchanged 0"), std::string::npos) << r.err;
+  auto db = open();
+  EXPECT_EQ(db.get_doccount(), 2u);
+  EXPECT_EQ(db.get_termfreq(schema::phrase_term("public space")), 1u);
+  // Normalised: the final sigma too.
+  EXPECT_EQ(db.get_metadata(schema::kPhrasesKey), "city council\npublic space\nδημοσιοσ χωροσ\n");
+  // The same phrases again: nothing to do.
+  EXPECT_NE(build().err.find("indexed 0, unchanged 2"), std::string::npos);
 }
 
 TEST_F(BuildTest, FacetTermsAndValuesFollowTheSchema) {

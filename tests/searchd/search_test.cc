@@ -305,6 +305,82 @@ TEST_F(SearchTest, RelatedWeighsUpTheSameSector) {
   EXPECT_EQ(hits[1].meta.value("id", ""), "other-sector");
 }
 
+// Above facet_sample matches, the total and the facet counts are estimated
+// from the matches in a share of the sample buckets; up to it, they are exact.
+TEST(SearchSampling, LargeResultSetsAreCountedFromASample) {
+  constexpr int kCases = 2400;
+  std::vector<CaseSpec> cases;
+  std::map<std::string, Xapian::doccount> sectors;  // of the cases with "cycling"
+  for (int i = 0; i < kCases; ++i) {
+    CaseSpec c{"case-" + std::to_string(i), i % 3 ? "en" : "el", "Case " + std::to_string(i),
+               i % 2 ? "Shared words and cycling lanes." : "Shared words only.",
+               {i % 4 ? "transparency-accountability" : "democracy-participation"}, i % 5 ? "GR-H" : "EE",
+               {"participation"}};
+    if (i % 2) ++sectors[c.sector[0]];
+    cases.push_back(std::move(c));
+  }
+  const test::TestIndex index = test::build_index(cases);
+  Searcher searcher(index.db);
+  auto run = [&](const std::string& q, Xapian::doccount sample, const std::string& sector = "") {
+    Params in{{"q", q}};
+    if (!sector.empty()) in.emplace("sector", sector);
+    SearchParams p;
+    EXPECT_FALSE(parse_search_params(in, kSearchParams, ParamLimits{}, &test::taxonomy(), p));
+    SearchSettings s;
+    s.facet_sample = sample;
+    auto r = run_search(searcher, p, s);
+    EXPECT_TRUE(r.ok());
+    return r.ok() ? r.value() : SearchResult{};
+  };
+  auto count = [](const SearchResult& r, Facet f, const std::string& value) -> double {
+    for (const auto& v : r.facets[static_cast<std::size_t>(f)])
+      if (v.value == value) return v.count;
+    return 0;
+  };
+  const Xapian::doccount cycling = kCases / 2;
+
+  const SearchResult exact = run("cycling", 0);
+  EXPECT_TRUE(exact.total_exact);
+  EXPECT_TRUE(exact.facets_exact);
+  EXPECT_EQ(exact.total, cycling);
+  EXPECT_EQ(count(exact, Facet::sector, "democracy-participation"), sectors["democracy-participation"]);
+  EXPECT_EQ(run("cycling", cycling).facets_exact, true);  // within the sample: exact
+
+  // The counting pass over a sample: the total and each value's count scaled.
+  FacetCounter counter({Facet::sector, Facet::lang});
+  const Counted counted = count_matches(index.db, Xapian::Query("cycling"), counter, 150);
+  EXPECT_FALSE(counted.exact);
+  EXPECT_FALSE(counter.exact());
+  EXPECT_NEAR(counted.matches, cycling, cycling * 0.25);
+  for (const auto& [sector, n] : sectors) {
+    const auto got = counter.counts(Facet::sector);
+    EXPECT_NEAR(got.count(sector) ? got.at(sector) : 0, n, n * 0.3) << sector;
+  }
+  EXPECT_NEAR(counter.counts(Facet::lang)["en"], cycling * 2.0 / 3, cycling * 0.25);
+  FacetCounter every({Facet::lang});
+  const Counted all = count_matches(index.db, Xapian::Query("cycling"), every, 0);
+  EXPECT_TRUE(all.exact);
+  EXPECT_EQ(all.matches, cycling);
+
+  // A search whose page pass saw every match (all 1,200 of these, ranking
+  // the same weights) counts there, exactly, whatever the sample size.
+  const SearchResult paged = run("cycling", 150);
+  EXPECT_TRUE(paged.facets_exact);
+  EXPECT_EQ(paged.total, cycling);
+  EXPECT_EQ(count(paged, Facet::sector, "democracy-participation"), sectors["democracy-participation"]);
+
+  // A selected facet's own counts come from a pass without its filter: sampled too.
+  const SearchResult selected = run("cycling", 150, "democracy-participation");
+  EXPECT_FALSE(selected.facets_exact);
+  EXPECT_NEAR(count(selected, Facet::sector, "transparency-accountability"), sectors["transparency-accountability"],
+              sectors["transparency-accountability"] * 0.3);
+  // The page is the same whatever the counting.
+  const SearchResult unsampled = run("cycling", 0, "democracy-participation");
+  EXPECT_TRUE(unsampled.facets_exact);
+  EXPECT_EQ(selected.hits.size(), unsampled.hits.size());
+  for (std::size_t i = 0; i < selected.hits.size(); ++i) EXPECT_EQ(selected.hits[i].docid, unsampled.hits[i].docid);
+}
+
 TEST(SearchEscaping, SnippetsAreHtmlEscaped) {
   const std::vector<CaseSpec> cases = {{"xss", "en", "Script case", "A body with <script>alert(1)</script> and cycling, 3 < 4 & more",
                                         {"technology-ict"}, "FI", {"service-quality"}}};

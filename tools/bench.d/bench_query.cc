@@ -5,7 +5,7 @@
 // percentiles and throughput as one JSON object on stdout.
 //
 //   praxis-bench-query --index IDX --queries queries.tsv [--threads 1,2]
-//                      [--rounds 3] [--no-facets] [--no-snippets] [--dump FILE]
+//                      [--rounds 3] [--no-facets] [--no-snippets] [--facet-sample N] [--dump FILE]
 //                      [--slowest N]
 //
 // --dump writes every query's hits (docid, weight, snippet) and facet counts to FILE
@@ -107,7 +107,7 @@ nlohmann::json slowest_queries(const std::vector<Query>& queries, const std::vec
 [[noreturn]] void usage(const char* msg) {
   std::cerr << "praxis-bench-query: " << msg
             << "\nusage: praxis-bench-query --index IDX --queries TSV [--threads 1,2] [--rounds N] [--no-facets]"
-               " [--no-snippets] [--dump FILE] [--slowest N]\n";
+               " [--no-snippets] [--facet-sample N] [--dump FILE] [--slowest N]\n";
   std::exit(2);
 }
 
@@ -118,6 +118,7 @@ int main(int argc, char** argv) {
   int rounds = 3;
   std::size_t slowest = 0;
   bool facets = true, snippets = true;
+  unsigned facet_sample = ps::kDefaultFacetSample;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     auto next = [&]() -> std::string {
@@ -130,6 +131,7 @@ int main(int argc, char** argv) {
     else if (a == "--rounds") rounds = std::max(1, std::atoi(next().c_str()));
     else if (a == "--no-facets") facets = false;
     else if (a == "--no-snippets") snippets = false;
+    else if (a == "--facet-sample") facet_sample = static_cast<unsigned>(std::max(0, std::atoi(next().c_str())));
     else if (a == "--dump") dump_path = next();
     else if (a == "--slowest") slowest = static_cast<std::size_t>(std::max(0, std::atoi(next().c_str())));
     else if (a == "--help" || a == "-h") usage("help");
@@ -172,6 +174,7 @@ int main(int argc, char** argv) {
   ps::SearchSettings settings;
   settings.count = 10;
   settings.facets = facets;
+  settings.facet_sample = facet_sample;
   settings.snippets = snippets;
 
   if (!dump_path.empty()) {
@@ -206,7 +209,7 @@ int main(int argc, char** argv) {
   }
 
   nlohmann::json report = {{"index", index},  {"queries", queries.size()}, {"refused", refused},
-                           {"rounds", rounds}, {"facets", facets},         {"snippets", snippets}};
+                           {"rounds", rounds}, {"facets", facets}, {"facet_sample", facet_sample},         {"snippets", snippets}};
   std::atomic<std::size_t> errors{0}, total_hits{0};
   nlohmann::json runs = nlohmann::json::array();
   for (unsigned nthreads : thread_counts) {

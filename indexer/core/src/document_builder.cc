@@ -56,7 +56,10 @@ std::string case_meta_json(const CaseStudy& c) {
 }
 
 struct DocumentBuilder::Impl {
-  TermIndexer terms{analysis::make_stemmer()};
+  explicit Impl(std::shared_ptr<const PhraseSet> p) : phrases(std::move(p)), terms(analysis::make_stemmer(), phrases.get()) {}
+
+  std::shared_ptr<const PhraseSet> phrases;
+  TermIndexer terms;
   std::string normalized;
 
   // One field, with and without its prefix; a gap in positions keeps phrases
@@ -77,7 +80,8 @@ struct DocumentBuilder::Impl {
   static constexpr Xapian::termpos kFieldGap = 100;
 };
 
-DocumentBuilder::DocumentBuilder() : impl_(std::make_unique<Impl>()) {}
+DocumentBuilder::DocumentBuilder(std::shared_ptr<const PhraseSet> phrases)
+    : impl_(std::make_unique<Impl>(std::move(phrases))) {}
 DocumentBuilder::~DocumentBuilder() = default;
 
 Xapian::Document DocumentBuilder::build(const CaseStudy& c, const std::string& stamp) {
@@ -99,6 +103,7 @@ Xapian::Document DocumentBuilder::build(const CaseStudy& c, const std::string& s
   d.terms.finish();
 
   doc.add_boolean_term(schema_ns::id_term(c.id));
+  doc.add_boolean_term(schema_ns::sample_bucket_term(schema_ns::sample_bucket(c.id)));
   auto facet = [&](Facet f, const std::vector<std::string>& values) {
     std::string joined;
     for (const auto& v : values) {

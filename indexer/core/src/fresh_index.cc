@@ -236,7 +236,7 @@ FreshIndex::~FreshIndex() {
   if (lock_fd_ >= 0) ::close(lock_fd_);
 }
 
-Status FreshIndex::finish(const SynonymGroups& synonyms) {
+Status FreshIndex::finish(const SynonymGroups& synonyms, const PhraseSet& phrases) {
   // Spelling words, synonyms and metadata go to a shard of their own, so
   // that compaction has nothing to merge in those tables.
   Xapian::Database all;
@@ -247,6 +247,7 @@ Status FreshIndex::finish(const SynonymGroups& synonyms) {
   Xapian::WritableDatabase& meta = spelling_->drain();
   write_synonyms(meta, synonyms);
   meta.set_metadata(schema::kSchemaVersionKey, std::to_string(schema::kSchemaVersion));
+  meta.set_metadata(schema::kPhrasesKey, phrases.serialise());
   meta.set_metadata(schema::kLastBuildKey, std::to_string(std::time(nullptr)));
   meta.commit();
   meta.close();

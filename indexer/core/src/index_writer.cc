@@ -51,7 +51,8 @@ bool write_synonyms(Xapian::WritableDatabase& db, const SynonymGroups& groups) {
   return true;
 }
 
-Result<std::unique_ptr<IndexWriter>> IndexWriter::open(const std::filesystem::path& dir, bool rebuild) {
+Result<std::unique_ptr<IndexWriter>> IndexWriter::open(const std::filesystem::path& dir, bool rebuild,
+                                                       const PhraseSet& phrases) {
   try {
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
@@ -59,7 +60,9 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::open(const std::filesystem::pa
     std::unique_ptr<IndexWriter> w(new IndexWriter(std::move(db)));
     const std::string version = w->db_.get_metadata(schema::kSchemaVersionKey);
     const bool empty = w->db_.get_doccount() == 0;
-    w->rebuilding_ = rebuild || (!empty && version != std::to_string(schema::kSchemaVersion));
+    const std::string phrase_list = phrases.serialise();
+    w->rebuilding_ = rebuild || (!empty && (version != std::to_string(schema::kSchemaVersion) ||
+                                            w->db_.get_metadata(schema::kPhrasesKey) != phrase_list));
     if (w->rebuilding_) {
       // Remove everything, to be committed together with the first batch.
       for (auto it = w->db_.postlist_begin(""); it != w->db_.postlist_end(""); ++it) {
@@ -82,6 +85,7 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::open(const std::filesystem::pa
     }
     if (version != std::to_string(schema::kSchemaVersion))
       w->db_.set_metadata(schema::kSchemaVersionKey, std::to_string(schema::kSchemaVersion));
+    if (w->db_.get_metadata(schema::kPhrasesKey) != phrase_list) w->db_.set_metadata(schema::kPhrasesKey, phrase_list);
     return w;
   } catch (const Xapian::DatabaseLockError& e) {
     return Status::Unavailable("index " + dir.string() + " is locked by another indexer: " + e.get_msg());

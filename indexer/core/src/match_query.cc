@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "praxis/schema.h"
+
 namespace praxis {
 namespace {
 
@@ -68,27 +70,29 @@ bool covers(const Xapian::Query& q, const std::set<std::string>& implied) {
   return true;
 }
 
+// What becomes of a phrase that only ranks: nullopt drops it.
+using PhraseAction = std::function<std::optional<Xapian::Query>(const Xapian::Query& phrase)>;
+
 // Sets `changed` when the result differs from `q`.
-Xapian::Query rewrite(const Xapian::Query& q, const Xapian::Stem& stemmer, bool& changed) {
+Xapian::Query rewrite(const Xapian::Query& q, const Xapian::Stem& stemmer, const PhraseAction& action, bool& changed) {
   const Op op = q.get_type();
   if (!rebuildable(op)) return q;
   std::vector<Xapian::Query> subs;
   bool changed_below = false;
-  for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) subs.push_back(rewrite(q.get_subquery(i), stemmer, changed_below));
+  for (std::size_t i = 0; i < q.get_num_subqueries(); ++i)
+    subs.push_back(rewrite(q.get_subquery(i), stemmer, action, changed_below));
   bool dropped_here = false;
   if (op == Xapian::Query::OP_OR) {
-    // Drop each phrase that a sibling covers.
+    // Each phrase that a sibling covers only ranks.
     std::vector<Xapian::Query> kept;
     for (std::size_t p = 0; p < subs.size(); ++p) {
       const auto implied = implied_terms(subs[p], stemmer);
       bool covered = false;
       for (std::size_t w = 0; w < subs.size() && !implied.empty() && !covered; ++w)
         covered = w != p && subs[w].get_type() != Xapian::Query::OP_PHRASE && covers(subs[w], implied);
-      if (covered) {
-        dropped_here = true;
-      } else {
-        kept.push_back(subs[p]);
-      }
+      std::optional<Xapian::Query> instead = covered ? action(subs[p]) : subs[p];
+      if (covered) dropped_here = true;
+      if (instead) kept.push_back(std::move(*instead));
     }
     subs.swap(kept);
   }
@@ -102,7 +106,24 @@ Xapian::Query rewrite(const Xapian::Query& q, const Xapian::Stem& stemmer, bool&
 
 Xapian::Query without_ranking_phrases(const Xapian::Query& query, const Xapian::Stem& stemmer) {
   bool changed = false;
-  return rewrite(query, stemmer, changed);
+  return rewrite(query, stemmer, [](const Xapian::Query&) { return std::optional<Xapian::Query>(); }, changed);
+}
+
+Xapian::Query with_phrase_terms(const Xapian::Query& query, const Xapian::Stem& stemmer,
+                                const std::function<bool(std::string_view)>& indexed) {
+  bool changed = false;
+  std::string joined;
+  return rewrite(query, stemmer, [&](const Xapian::Query& phrase) -> std::optional<Xapian::Query> {
+    joined.clear();
+    for (std::size_t i = 0; i < phrase.get_num_subqueries(); ++i) {
+      const auto term = leaf_term(phrase.get_subquery(i));
+      if (!term || term->empty() || ((*term)[0] >= 'A' && (*term)[0] <= 'Z')) return phrase;  // prefixed: keep it
+      if (!joined.empty()) joined += ' ';
+      joined += *term;
+    }
+    if (!indexed(joined)) return phrase;
+    return Xapian::Query(schema::phrase_term(joined));
+  }, changed);
 }
 
 }  // namespace praxis

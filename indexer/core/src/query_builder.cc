@@ -8,6 +8,7 @@
 #include "praxis/analysis/stemmer.h"
 #include "praxis/front_matter.h"
 #include "praxis/match_query.h"
+#include "praxis/phrase_set.h"
 #include "praxis/schema.h"
 
 namespace praxis {
@@ -119,8 +120,11 @@ struct QueryBuilder::Impl {
   std::unique_ptr<Xapian::Stopper> stopper = analysis::make_stopper();
   mutable Xapian::QueryParser parser;
   DatabaseLexicon lexicon;
+  // The synonym phrases the documents carry phrase terms for.
+  PhraseSet phrases;
 
-  Impl(const Xapian::Database& d, QueryLimits l) : db(d), limits(l), lexicon(d) {
+  Impl(const Xapian::Database& d, QueryLimits l)
+      : db(d), limits(l), lexicon(d), phrases(PhraseSet::parse(d.get_metadata(schema::kPhrasesKey))) {
     parser.set_database(db);
     parser.set_stemmer(stemmer);
     parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
@@ -354,7 +358,14 @@ Result<ParsedQuery> QueryBuilder::parse(std::string_view user_query) const {
     out.query = Xapian::Query(std::string());
     out.match_all = true;
   }
-  out.match_query = out.match_all ? out.query : without_ranking_phrases(out.query, impl_->stemmer);
+  if (!out.match_all) {
+    out.match_query = without_ranking_phrases(out.query, impl_->stemmer);
+    if (!impl_->phrases.empty())
+      out.query = with_phrase_terms(out.query, impl_->stemmer,
+                                    [this](std::string_view joined) { return impl_->phrases.contains(joined); });
+  } else {
+    out.match_query = out.query;
+  }
   return out;
 }
 

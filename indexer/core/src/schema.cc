@@ -1,6 +1,7 @@
 #include "praxis/schema.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <stdexcept>
 
 namespace praxis::schema {
@@ -8,6 +9,27 @@ namespace praxis::schema {
 std::string id_term(std::string_view case_id) {
   std::string t(kIdPrefix);
   t += case_id;
+  return t;
+}
+
+std::string phrase_term(std::string_view joined_words) {
+  std::string t(kPhrasePrefix);
+  t += joined_words;
+  return t;
+}
+
+unsigned sample_bucket(std::string_view case_id) {
+  std::uint32_t h = 2166136261u;
+  for (const char c : case_id) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 16777619u;
+  }
+  return (h ^ (h >> 16)) % kSampleBuckets;
+}
+
+std::string sample_bucket_term(unsigned bucket) {
+  std::string t(kSampleBucketPrefix);
+  t += std::to_string(bucket);
   return t;
 }
 

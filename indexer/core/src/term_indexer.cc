@@ -2,6 +2,7 @@
 
 #include "praxis/analysis/normalize.h"
 #include "praxis/analysis/words.h"
+#include "praxis/schema.h"
 
 namespace praxis {
 namespace {
@@ -22,6 +23,29 @@ void TermIndexer::start(Xapian::Document& doc) {
   doc_ = &doc;
   pos_ = 0;
   stemmable_.clear();
+  phrase_wdf_.clear();
+  for (auto& r : recent_) r.pos = 0;
+}
+
+void TermIndexer::note_phrases(std::string_view word, Xapian::termpos pos, Xapian::termcount wdf) {
+  if (phrases_->ends_a_phrase(word)) {
+    // Longer phrases first would not matter: each length is its own term.
+    for (std::size_t n = 2; n <= PhraseSet::kMaxWords; ++n) {
+      const Recent& first = recent_[(recent_next_ + recent_.size() - (n - 1)) % recent_.size()];
+      if (first.pos == 0 || first.pos + (n - 1) != pos) break;  // not n consecutive positions
+      phrase_.clear();
+      for (std::size_t k = n - 1; k >= 1; --k) {
+        phrase_ += recent_[(recent_next_ + recent_.size() - k) % recent_.size()].word;
+        phrase_ += ' ';
+      }
+      phrase_ += word;
+      if (phrases_->contains(phrase_)) phrase_wdf_[phrase_] += wdf;
+    }
+  }
+  Recent& slot = recent_[recent_next_];
+  slot.pos = pos;
+  slot.word.assign(word);
+  recent_next_ = (recent_next_ + 1) % recent_.size();
 }
 
 void TermIndexer::index(std::string_view normalized, Xapian::termcount wdf, std::string_view prefix) {
@@ -30,6 +54,7 @@ void TermIndexer::index(std::string_view normalized, Xapian::termcount wdf, std:
     term_.assign(prefix);
     term_.append(w.text);
     doc_->add_posting(term_, ++pos_, wdf);
+    if (phrases_ && prefix.empty()) note_phrases(w.text, pos_, wdf);
     if (!should_stem(w.text)) return;
     if (auto it = stemmable_.find(term_); it != stemmable_.end()) {
       it->second.wdf += wdf;
@@ -49,6 +74,8 @@ void TermIndexer::finish() {
     doc_->add_term(stemmed_, seen.wdf);
   }
   stemmable_.clear();
+  for (const auto& [joined, wdf] : phrase_wdf_) doc_->add_term(schema::phrase_term(joined), wdf);
+  phrase_wdf_.clear();
   doc_ = nullptr;
 }
 

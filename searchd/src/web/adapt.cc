@@ -100,6 +100,7 @@ ResultsView results_view(const searchd::SearchResult& r, const searchd::SearchPa
   v.state = state_from_params(p, default_per_page);
   v.total = r.total;
   v.total_exact = r.total_exact;
+  v.facets_exact = r.facets_exact;
   v.per_page = p.per_page;
   v.sort = std::string(searchd::sort_name(r.sort));
   v.browsing = r.match_all;

@@ -138,7 +138,7 @@ array facet_groups(const ResultsView& v, const Strings& s, const Locale& locale)
       map opt{{"name", g.name},
               {"value", o.value},
               {"label", o.label.empty() ? o.value : o.label},
-              {"count_text", locale.format_count(static_cast<std::int64_t>(o.count))},
+              {"count_text", (v.facets_exact ? "" : "≈") + locale.format_count(static_cast<std::int64_t>(o.count))},
               {"checked", o.selected}};
       (i < kFacetTopValues || o.selected ? top : more).emplace_back(std::move(opt));
     }

@@ -76,6 +76,7 @@ struct ResultsView {
   SearchState state;
   std::uint64_t total = 0;
   bool total_exact = true;
+  bool facets_exact = true;  // false: the counts are estimates (shown with "≈")
   unsigned per_page = 10;           // the page size in effect
   unsigned result_window = 10000;   // no page links past this many results
   std::string sort;                 // the order in effect

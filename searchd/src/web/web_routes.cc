@@ -112,7 +112,7 @@ Response handle_results(const WebService& web, const Request& r) {
       return html_response(400, render_results(*web.theme, v, locale), locale);
     }
     p.hl = std::string(locale.code());
-    const searchd::SearchSettings settings = searchd::page_settings(p, o.snippet_chars, o.suggest_below);
+    const searchd::SearchSettings settings = searchd::page_settings(p, o.snippet_chars, o.suggest_below, o.facet_sample);
     std::optional<Result<searchd::SearchResult>> result;
     const Status st = web.api.pool.run(
         [&](searchd::Searcher& searcher) { result = searchd::run_search(searcher, p, settings); });

@@ -9,12 +9,15 @@
 #include <xapian.h>
 
 #include "praxis/case_study.h"
+#include "praxis/phrase_set.h"
 
 namespace praxis {
 
 class DocumentBuilder {
  public:
-  DocumentBuilder();
+  // `phrases`: the synonym phrases to mark as phrase terms (none if null);
+  // shared, as the build's threads each have a builder.
+  explicit DocumentBuilder(std::shared_ptr<const PhraseSet> phrases = nullptr);
   ~DocumentBuilder();
   DocumentBuilder(const DocumentBuilder&) = delete;
   DocumentBuilder& operator=(const DocumentBuilder&) = delete;

@@ -24,6 +24,7 @@
 #include <xapian.h>
 
 #include "praxis/index_writer.h"
+#include "praxis/phrase_set.h"
 #include "praxis/status.h"
 #include "praxis/synonyms.h"
 
@@ -79,7 +80,7 @@ class FreshIndex {
   // when it cannot be moved there (another indexer made an index meanwhile,
   // or the folder cannot be renamed): then nothing was changed at the path,
   // and the caller should build through IndexWriter.
-  Status finish(const SynonymGroups& synonyms);
+  Status finish(const SynonymGroups& synonyms, const PhraseSet& phrases = {});
   Xapian::doccount doc_count() const { return doc_count_; }
 
  private:

@@ -10,6 +10,7 @@
 
 #include <xapian.h>
 
+#include "praxis/phrase_set.h"
 #include "praxis/status.h"
 #include "praxis/synonyms.h"
 
@@ -39,9 +40,12 @@ struct IndexedFile {
 class IndexWriter {
  public:
   // Opens (or creates) the index. With `rebuild`, or when the index was
-  // written with another schema version, every document is removed first
-  // (in the same commit as the new ones arrive, batch by batch).
-  static Result<std::unique_ptr<IndexWriter>> open(const std::filesystem::path& dir, bool rebuild);
+  // written with another schema version or other synonym phrases (the
+  // documents carry a term for each, schema::kPhrasePrefix), every document
+  // is removed first (in the same commit as the new ones arrive, batch by
+  // batch).
+  static Result<std::unique_ptr<IndexWriter>> open(const std::filesystem::path& dir, bool rebuild,
+                                                   const PhraseSet& phrases = {});
 
   // Every indexed file: schema::SLOT_FILE value -> its document and stamp.
   const std::unordered_map<std::string, IndexedFile>& files() const { return files_; }

@@ -14,7 +14,14 @@
 // (Rewriting the OR as (a b) AND_MAYBE "a b" for the ranked pass too would
 // keep the weights, and did in most searches, but Xapian 1.4.22 then lost
 // some documents that had the phrase from the top of the ranking.)
+//
+// The ranked pass replaces each such phrase by its phrase term when the
+// index has one (schema::kPhrasePrefix, PhraseSet): a posting list read like
+// any word's, instead of position checks in every document with the words.
 #pragma once
+
+#include <functional>
+#include <string_view>
 
 #include <xapian.h>
 
@@ -25,5 +32,11 @@ namespace praxis {
 // of them, each as written or as "Z" + its stem under the same prefix.
 // Parts it does not understand are left as they are.
 Xapian::Query without_ranking_phrases(const Xapian::Query& query, const Xapian::Stem& stemmer);
+
+// `query` with each of those phrases, when it is of unprefixed terms and
+// `indexed` says so for its words joined by spaces, replaced by the phrase
+// term. The same documents match.
+Xapian::Query with_phrase_terms(const Xapian::Query& query, const Xapian::Stem& stemmer,
+                                const std::function<bool(std::string_view)>& indexed);
 
 }  // namespace praxis

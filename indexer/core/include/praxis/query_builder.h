@@ -22,7 +22,8 @@
 namespace praxis {
 
 struct ParsedQuery {
-  Xapian::Query query;     // MatchAll when the user query is empty
+  Xapian::Query query;     // MatchAll when the user query is empty; synonym phrases the index
+                           // marks are phrase terms here (match_query.h)
   Xapian::Query match_query;  // the same matches without parts that only rank (match_query.h):
                               // for passes that count matches, unweighted
   bool match_all = false;  // the query was empty: browse

@@ -20,10 +20,13 @@
 namespace praxis::schema {
 
 // 2: Greek words of three letters or fewer are no longer stemmed.
-inline constexpr int kSchemaVersion = 2;
+// 3: synonym phrases as terms (kPhrasePrefix), sample buckets (kSampleBucketPrefix).
+inline constexpr int kSchemaVersion = 3;
 inline constexpr const char* kSchemaVersionKey = "praxis.schema_version";
 inline constexpr const char* kSynonymsHashKey = "praxis.synonyms_hash";
 inline constexpr const char* kLastBuildKey = "praxis.last_build";
+// The synonym phrases indexed as kPhrasePrefix terms (PhraseSet::serialise()).
+inline constexpr const char* kPhrasesKey = "praxis.phrases";
 
 // ---- Unique id term: "Q" + case id (ids are unique across all content folders).
 inline constexpr std::string_view kIdPrefix = "Q";
@@ -81,6 +84,21 @@ std::optional<Facet> facet_by_name(std::string_view name);
 std::string facet_term(Facet f, std::string_view value);
 // Split a facet slot value into its values.
 std::vector<std::string_view> split_facet_values(std::string_view slot_value);
+
+// ---- Synonym phrases: "XP" + the words of a multi-word synonym joined by
+// one space ("XPcity council"), once per occurrence as an exact phrase of the
+// unprefixed text, without positions. searchd ranks a synonym's exact phrase
+// with it instead of a positional phrase check (docs/design.md).
+inline constexpr std::string_view kPhrasePrefix = "XP";
+std::string phrase_term(std::string_view joined_words);
+
+// ---- Sample buckets: every case has one boolean term "XB" + (0..255), from
+// a hash of its id, so that a pass over a fixed share of the matches (for
+// estimated facet counts over a large result set) is a plain filter.
+inline constexpr std::string_view kSampleBucketPrefix = "XB";
+inline constexpr unsigned kSampleBuckets = 256;
+unsigned sample_bucket(std::string_view case_id);  // stable: FNV-1a of the id
+std::string sample_bucket_term(unsigned bucket);
 
 // ---- Other value slots.
 enum Slot : Xapian::valueno {

@@ -11,15 +11,23 @@
 // wdf when the document is finished. tests/core/term_indexer_test.cc checks
 // the equivalence against TermGenerator term by term.
 //
+// Given a PhraseSet, it also adds a phrase term (schema::phrase_term) for
+// each occurrence of a set phrase as consecutive positions of the unprefixed
+// text: exactly the documents a positional phrase query for it would match
+// (tests/core/term_indexer_test.cc checks that too).
+//
 // Use: start(doc), any number of index()/skip() calls, then finish(). Not
 // thread-safe; one per thread, reused across documents.
 #pragma once
 
+#include <array>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 
 #include <xapian.h>
+
+#include "praxis/phrase_set.h"
 
 namespace praxis {
 
@@ -29,7 +37,9 @@ class TermIndexer {
   // take no position: TermGenerator's default max_word_length.
   static constexpr std::size_t kMaxWordBytes = 64;
 
-  explicit TermIndexer(Xapian::Stem stemmer) : stemmer_(std::move(stemmer)) {}
+  // `phrases` (may be null) must outlive the indexer.
+  explicit TermIndexer(Xapian::Stem stemmer, const PhraseSet* phrases = nullptr)
+      : stemmer_(std::move(stemmer)), phrases_(phrases && !phrases->empty() ? phrases : nullptr) {}
 
   // Begins a document: positions restart at 1.
   void start(Xapian::Document& doc);
@@ -43,7 +53,7 @@ class TermIndexer {
   // phrases do not match across fields.
   void skip(Xapian::termpos gap) { pos_ += gap; }
 
-  // Adds the stemmed terms collected since start() to the document.
+  // Adds the stemmed and phrase terms collected since start() to the document.
   void finish();
 
  private:
@@ -54,12 +64,26 @@ class TermIndexer {
     std::size_t prefix_size = 0;
   };
 
+  // The phrases of the set that end with `word` at position `pos`, given the
+  // words before it.
+  void note_phrases(std::string_view word, Xapian::termpos pos, Xapian::termcount wdf);
+
   Xapian::Stem stemmer_;
+  const PhraseSet* phrases_;
   Xapian::Document* doc_ = nullptr;
   Xapian::termpos pos_ = 0;
   std::string term_;
   std::string stemmed_;
   std::unordered_map<std::string, Occurrences> stemmable_;
+  // The last unprefixed words and their positions, newest at (recent_next_ - 1) % size.
+  struct Recent {
+    Xapian::termpos pos = 0;
+    std::string word;
+  };
+  std::array<Recent, PhraseSet::kMaxWords - 1> recent_;
+  std::size_t recent_next_ = 0;
+  std::string phrase_;
+  std::unordered_map<std::string, Xapian::termcount> phrase_wdf_;
 };
 
 }  // namespace praxis

@@ -34,11 +34,16 @@ class FacetCounter {
   // Documents seen by the spies.
   Xapian::doccount seen() const;
   // Each value of `facet` and how many matches have it (empty for a facet
-  // this counter does not count).
+  // this counter does not count), each count multiplied by the scale.
   ValueCounts counts(schema::Facet facet) const;
+
+  // The spies saw one match in `scale` (a sample): counts() estimates.
+  void set_scale(double scale) { scale_ = scale; }
+  bool exact() const { return scale_ == 1.0; }
 
  private:
   std::array<std::unique_ptr<Xapian::ValueCountMatchSpy>, schema::kFacetCount> spies_;
+  double scale_ = 1.0;
 };
 
 }  // namespace praxis::searchd

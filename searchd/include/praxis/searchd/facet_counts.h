@@ -1,4 +1,5 @@
-// Facet counts that are exact for the current query: every facet counts the
+// Facet counts for the current query (estimated from a sample of a large
+// result set, see count_matches): every facet counts the
 // documents that match the query and the other facets' selections (not its
 // own, so a user sees what choosing another value would give). Facets without
 // a selection are counted in one pass over the matches (which also gives the
@@ -27,9 +28,25 @@ struct FacetValue {
 using FacetCounts = std::array<std::vector<FacetValue>, schema::kFacetCount>;
 using AllValueCounts = std::array<ValueCounts, schema::kFacetCount>;
 
-// Runs `query` over every match, unweighted, with `counter`'s spies; returns
-// the exact number of matches.
-Xapian::doccount count_matches(const Xapian::Database& db, const Xapian::Query& query, const FacetCounter& counter);
+// A counting pass over a large result set samples: it visits only the
+// matches in some of the schema::kSampleBuckets buckets, enough to see about
+// this many of them, and scales what it counts. A pass over every match costs
+// in proportion to the matches; a sample of a few thousand puts each value's
+// share within a few percent (docs/design.md, "Counting large result sets").
+inline constexpr Xapian::doccount kDefaultFacetSample = 4000;
+
+struct Counted {
+  Xapian::doccount matches = 0;
+  bool exact = true;  // false: estimated from a sample
+};
+
+// Runs `query` over its matches, unweighted, with `counter`'s spies: every
+// match when `sample` is 0 or when a sample of about `sample` matches would
+// need half the buckets or more, else a sample of at least about `sample` / 2
+// matches (and `counter` scales its counts). Exact, in other words, for
+// result sets of up to about `sample` matches, and often more.
+Counted count_matches(const Xapian::Database& db, const Xapian::Query& query, FacetCounter& counter,
+                      Xapian::doccount sample = 0);
 
 // Counts over every public document (drafts excluded), from term frequencies:
 // no pass over the documents, so browsing a large corpus stays cheap.
@@ -40,8 +57,10 @@ std::vector<schema::Facet> unselected_facets(const QueryFilters& filters);
 
 // Completes the counts of a search. `main_counter` ran over the search's matches
 // (counting unselected_facets()); `match_all` says the query was empty.
+// `exact` becomes false when a pass sampled (see count_matches).
 FacetCounts count_facets(const Xapian::Database& db, const Xapian::Query& query, bool match_all,
-                         const SearchParams& params, const QueryFilters& filters, const FacetCounter* main_counter);
+                         const SearchParams& params, const QueryFilters& filters, const FacetCounter* main_counter,
+                         Xapian::doccount sample, bool& exact);
 
 // Values in display order (count descending, then value; years newest first),
 // with the selected values marked and present even when they count zero.

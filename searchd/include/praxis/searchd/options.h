@@ -76,6 +76,9 @@ struct Options {
   unsigned related_count = 5;           // cases of /api/case/<id>/related
   unsigned suggest_below = 3;           // a "did you mean" is looked for below this many results
   unsigned snippet_chars = 240;         // length of a result's snippet
+  unsigned facet_sample = 4000;         // --facet-sample: facets are counted exactly up to about this
+                                        // many matches, estimated from a sample above (0: always
+                                        // exactly; the default is kDefaultFacetSample, facet_counts.h)
 
   // ---- Index freshness: a worker checks for a new index revision at most
   // this often (a commit is visible to the next request after it).

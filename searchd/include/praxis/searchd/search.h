@@ -31,6 +31,7 @@ struct SearchResult {
   std::vector<Hit> hits;
   bool has_facets = false;
   FacetCounts facets;
+  bool facets_exact = true;  // false: estimated from a sample of the matches
   std::string suggestion;  // a corrected query, "" when none
   bool match_all = false;  // the query was empty (or only stopwords): browsing
   SortOrder sort = SortOrder::relevance;
@@ -43,6 +44,9 @@ struct SearchSettings {
   bool snippets = true;
   unsigned snippet_chars = 240;
   unsigned suggest_below = 3;  // look for a "did you mean" below this many results
+  // Count facets (and the total) exactly up to about this many matches, from
+  // a sample above (0: always exactly).
+  Xapian::doccount facet_sample = kDefaultFacetSample;
   // Force an order regardless of params.sort (feeds: newest first).
   std::optional<SortOrder> sort;
 };
@@ -51,7 +55,8 @@ struct SearchSettings {
 Result<SearchResult> run_search(Searcher& searcher, const SearchParams& params, const SearchSettings& settings);
 
 // The settings for /api/search's page of results.
-SearchSettings page_settings(const SearchParams& params, unsigned snippet_chars, unsigned suggest_below);
+SearchSettings page_settings(const SearchParams& params, unsigned snippet_chars, unsigned suggest_below,
+                             Xapian::doccount facet_sample);
 
 // A stored document's metadata, parsed ({} when the data is not Praxis's).
 nlohmann::json document_meta(const Xapian::Document& doc);
