@@ -44,25 +44,32 @@ unsigned buckets_holding(double wanted, double per_bucket) {
 Counted count_matches(const Xapian::Database& db, const Xapian::Query& query, FacetCounter& counter,
                       Xapian::doccount sample) {
   constexpr unsigned kAll = schema::kSampleBuckets;
-  unsigned buckets = kAll;
+  unsigned buckets = kAll, most = kAll;
   if (sample > 0) {
     // A pass costs about one step per candidate document (one that has the
-    // words; a phrase then checks its positions), and Xapian's upper bound
-    // on the matches, from term statistics alone, bounds the candidates. So
-    // the first pass visits buckets holding about `sample` candidates ...
+    // words; a phrase then checks their positions), and Xapian's upper bound
+    // on the matches, from term statistics alone, bounds the candidates. A
+    // pass visits at most about kCandidatesPerSample * `sample` of them; the
+    // first visits about `sample` ...
     Xapian::Enquire bound(db);
     bound.set_query(query);
     bound.set_weighting_scheme(Xapian::BoolWeight());
-    const Xapian::doccount candidates = bound.get_mset(0, 0).get_matches_upper_bound();
-    buckets = buckets_holding(sample, static_cast<double>(candidates) / kAll);
+    const double candidates = bound.get_mset(0, 0).get_matches_upper_bound();
+    const double budget = static_cast<double>(kCandidatesPerSample) * sample;
+    if (candidates > budget) {
+      buckets = buckets_holding(sample, candidates / kAll);
+      most = buckets_holding(budget, candidates / kAll);
+    }
   }
   Xapian::doccount seen = count_pass(db, query, counter, 0, buckets);
   if (buckets < kAll && seen < sample / 2) {
     // ... and when few of them matched (a phrase of common words), a second
-    // pass adds the buckets that hold the rest of the sample at the rate seen.
-    const unsigned more = std::max(buckets + 1, buckets_holding(sample, static_cast<double>(seen) / buckets));
-    seen += count_pass(db, query, counter, buckets, std::min(more, kAll));
-    buckets = std::min(more, kAll);
+    // pass adds the buckets that hold the rest of the sample at the rate
+    // seen, within the budget.
+    const unsigned more =
+        std::max(buckets + 1, std::min(most, buckets_holding(sample, static_cast<double>(seen) / buckets)));
+    seen += count_pass(db, query, counter, buckets, more);
+    buckets = more;
   }
   if (buckets == kAll) {
     counter.set_scale(1.0);

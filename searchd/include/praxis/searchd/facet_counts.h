@@ -34,6 +34,11 @@ using AllValueCounts = std::array<ValueCounts, schema::kFacetCount>;
 // in proportion to the matches; a sample of a few thousand puts each value's
 // share within a few percent (docs/design.md, "Counting large result sets").
 inline constexpr Xapian::doccount kDefaultFacetSample = 4000;
+// A counting pass visits at most about this many candidate documents (those
+// with the query's words) per match of the sample: a phrase of common words
+// that few candidates match is estimated from fewer matches rather than
+// checked everywhere.
+inline constexpr unsigned kCandidatesPerSample = 4;
 
 struct Counted {
   Xapian::doccount matches = 0;
@@ -41,10 +46,11 @@ struct Counted {
 };
 
 // Runs `query` over its matches, unweighted, with `counter`'s spies: every
-// match when `sample` is 0 or when a sample of about `sample` matches would
-// need half the buckets or more, else a sample of at least about `sample` / 2
-// matches (and `counter` scales its counts). Exact, in other words, for
-// result sets of up to about `sample` matches, and often more.
+// match when `sample` is 0, when Xapian's upper bound on the matches is
+// within kCandidatesPerSample * `sample`, or when the sample would need half
+// the buckets or more; else a sample of about `sample` / 2 matches or more
+// (fewer only when the candidate budget runs out first), and `counter`
+// scales its counts.
 Counted count_matches(const Xapian::Database& db, const Xapian::Query& query, FacetCounter& counter,
                       Xapian::doccount sample = 0);
 
