@@ -66,18 +66,23 @@ Result<SearchResult> run_search(Searcher& searcher, const SearchParams& params, 
   enquire.set_query(query);
   if (out.match_all) enquire.set_weighting_scheme(Xapian::BoolWeight());
   sort_by(enquire, out.sort);
-  // The facets without a selection are counted during the page's pass too:
-  // when that pass sees every match (below), no pass of their own is needed.
-  std::unique_ptr<FacetCounter> counter;
-  if (settings.facets && !browse_all) {
-    counter = std::make_unique<FacetCounter>(unselected_facets(filters));
-    counter->add_to(enquire);
-  }
-
   // The page: look a little ahead, so that small result sets get an exact
   // total.
   const Xapian::doccount lookahead =
       std::min<Xapian::doccount>(db.get_doccount(), settings.offset + settings.count + 1000);
+  // When the page's pass will see every match (Xapian's upper bound, from
+  // term statistics, is within the look-ahead), it counts the facets without
+  // a selection too, and no pass of their own is needed. (Not otherwise: the
+  // spies would more than double the cost of a pass that stops early.)
+  std::unique_ptr<FacetCounter> counter;
+  if (settings.facets && !browse_all) {
+    counter = std::make_unique<FacetCounter>(unselected_facets(filters));
+    Xapian::Enquire bound(db);
+    bound.set_query(query);
+    bound.set_weighting_scheme(Xapian::BoolWeight());
+    if (bound.get_mset(0, 0).get_matches_upper_bound() <= lookahead) counter->add_to(enquire);
+  }
+
   const Xapian::MSet mset = enquire.get_mset(settings.offset, settings.count, lookahead);
   out.total = mset.get_matches_estimated();
   out.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
