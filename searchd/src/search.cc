@@ -122,8 +122,9 @@ Result<SearchResult> run_search(Searcher& searcher, const SearchParams& params, 
   }
 
   if (settings.facets) {
-    // Otherwise, a pass of its own, unweighted and unsorted, over the
-    // matches: every one, or a sample of a large result set (facet_counts.h).
+    // Unless the page's pass counted them: a pass of their own, unweighted and
+    // unsorted, over the matches: every one, or a sample of a large result
+    // set (facet_counts.h).
     // It runs the query without the phrases that only rank (match_query.h):
     // the same matches, with fewer position checks.
     if (counter && !counted_in_page) {
