@@ -29,7 +29,7 @@ void TermIndexer::start(Xapian::Document& doc) {
 
 void TermIndexer::note_phrases(std::string_view word, Xapian::termpos pos, Xapian::termcount wdf) {
   if (phrases_->ends_a_phrase(word)) {
-    // Longer phrases first would not matter: each length is its own term.
+    // Each length is its own term; stop at the first gap in positions.
     for (std::size_t n = 2; n <= PhraseSet::kMaxWords; ++n) {
       const Recent& first = recent_[(recent_next_ + recent_.size() - (n - 1)) % recent_.size()];
       if (first.pos == 0 || first.pos + (n - 1) != pos) break;  // not n consecutive positions

@@ -2,7 +2,7 @@
 // case's values joined by schema::kFacetSeparator; this counts each slot's
 // whole values with Xapian's own ValueCountMatchSpy (one per facet), then
 // splits the joined values: a case with sectors a and b adds one to "a\x1fb",
-// which becomes one for a and one for b, so the counts stay exact. Using the
+// which becomes one for a and one for b, so each value is counted once per case. Using the
 // built-in spy (rather than a MatchSpy of our own) keeps facets working on
 // shards combined in one Database, remote ones (xapian-tcpsrv) included,
 // since Xapian serialises and merges its spies.
@@ -27,8 +27,9 @@ class FacetCounter {
  public:
   explicit FacetCounter(const std::vector<schema::Facet>& facets);
 
-  // Adds the spies to `enquire`; they count during its next get_mset(), which
-  // must ask to check every match (check_at_least = the document count).
+  // Adds the spies to `enquire`; they count the documents its next
+  // get_mset() checks. They count every match only if that pass checks every
+  // match (seen() equals the exact match count), as count_matches() makes sure.
   void add_to(Xapian::Enquire& enquire) const;
 
   // Documents seen by the spies.
