@@ -8,6 +8,7 @@ pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib>=0.11)
 # utf8proc's .pc file claims 2.6.0 for 2.8: ask for no version.
 pkg_check_modules(UTF8PROC REQUIRED IMPORTED_TARGET libutf8proc)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
+pkg_check_modules(ZSTD REQUIRED IMPORTED_TARGET libzstd)
 
 find_package(yaml-cpp 0.7 REQUIRED CONFIG)
 find_package(nlohmann_json 3.11 REQUIRED CONFIG)

@@ -3,6 +3,7 @@
 #include "praxis/front_matter.h"
 #include "praxis/markdown.h"
 #include "praxis/schema.h"
+#include "praxis/stored_doc.h"
 #include "praxis/searchd/labels.h"
 #include "praxis/searchd/related.h"
 #include "praxis/searchd/xml.h"
@@ -60,7 +61,7 @@ Response handle_case(const Service& s, const Request& r) {
     const auto did = find_case(searcher.db(), id);
     if (!did) return not_found(id);
     const Xapian::Document doc = searcher.db().get_document(*did);
-    const auto stored = schema::decode_stored_doc(doc.get_data());
+    const auto stored = schema::decode_stored_doc(doc);
     if (!stored) return error_response(500, "", "the index entry of this case cannot be read");
     json body = json::parse(stored->meta_json, nullptr, false);
     if (!body.is_object()) return error_response(500, "", "the index entry of this case cannot be read");

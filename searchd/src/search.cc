@@ -4,6 +4,7 @@
 
 #include "praxis/analysis/snippet.h"
 #include "praxis/schema.h"
+#include "praxis/stored_doc.h"
 #include "praxis/searchd/query_filters.h"
 
 namespace praxis::searchd {
@@ -111,7 +112,7 @@ Result<SearchResult> run_search(Searcher& searcher, const SearchParams& params, 
       hit.meta = nlohmann::json::object();
     }
     if (settings.snippets) {
-      const std::string_view text = schema::stored_text(data).value_or(std::string_view());
+      const std::string text = schema::stored_text(doc).value_or(std::string());
       if (matcher) {
         hit.snippet = analysis::make_snippet(text, *matcher, settings.snippet_chars);
       } else {

@@ -18,6 +18,7 @@
 #include "praxis/front_matter.h"
 #include "praxis/markdown.h"
 #include "praxis/schema.h"
+#include "praxis/stored_doc.h"
 #include "praxis/taxonomy.h"
 
 namespace praxis::fuzz {
@@ -99,7 +100,7 @@ int case_loader_one(const std::uint8_t* data, std::size_t size) {
   static DocumentBuilder* builder = new DocumentBuilder();
   const CaseStudy& c = *loaded.study;
   const Xapian::Document doc = builder->build(c, "0 0 0");
-  const auto stored = schema::decode_stored_doc(doc.get_data());
+  const auto stored = schema::decode_stored_doc(doc);
   PRAXIS_FUZZ_CHECK(kTarget, stored.has_value(), "the stored document does not decode");
   PRAXIS_FUZZ_CHECK(kTarget, stored->markdown == c.body, "the stored Markdown differs from the body");
   PRAXIS_FUZZ_CHECK(kTarget, stored->text == text.plain, "the stored text differs from markdown_to_text");

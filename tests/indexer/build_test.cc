@@ -12,6 +12,7 @@
 
 #include "case_writer.h"
 #include "praxis/schema.h"
+#include "praxis/stored_doc.h"
 #include "process.h"
 
 namespace praxis::testing {
@@ -217,7 +218,7 @@ TEST_F(BuildTest, FacetTermsAndValuesFollowTheSchema) {
   const auto doc = db.get_document(*db.postlist_begin(schema::id_term("alpha")));
   EXPECT_EQ(doc.get_value(schema::facet_info(Facet::sector).slot), std::string("social-economy\x1ftechnology-ict"));
   EXPECT_EQ(Xapian::sortable_unserialise(doc.get_value(schema::SLOT_YEAR)), 2019.0);
-  const auto stored = schema::decode_stored_doc(doc.get_data());
+  const auto stored = schema::decode_stored_doc(doc);
   ASSERT_TRUE(stored);
   EXPECT_NE(stored->meta_json.find("\"id\":\"alpha\""), std::string::npos);
   EXPECT_NE(stored->text.find("Something was wrong."), std::string::npos);
@@ -259,7 +260,7 @@ TEST_F(BuildTest, KilledMidRunLeavesAConsistentIndex) {
     EXPECT_LE(db.get_doccount(), static_cast<Xapian::doccount>(kCases));
     for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
       const auto doc = db.get_document(*it);
-      ASSERT_TRUE(schema::decode_stored_doc(doc.get_data())) << "document " << *it;
+      ASSERT_TRUE(schema::decode_stored_doc(doc)) << "document " << *it;
       ASSERT_FALSE(doc.get_value(schema::SLOT_STAMP).empty());
     }
   }

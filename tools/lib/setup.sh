@@ -9,7 +9,7 @@ PRAXIS_BUILD_PACKAGES=(
   build-essential cmake pkg-config
   libxapian-dev libcmark-dev libyaml-cpp-dev libcpp-httplib-dev
   nlohmann-json3-dev libutf8proc-dev libstemmer-dev libmstch-dev
-  libsodium-dev libcli11-dev libgtest-dev iso-codes libjemalloc-dev
+  libsodium-dev libcli11-dev libgtest-dev iso-codes libjemalloc-dev libzstd-dev
 )
 # What the tests add: integration (python3, curl; python3-yaml reads the
 # relevance test's queries.yaml), operations (nginx, xapian replication tools,

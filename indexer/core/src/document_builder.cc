@@ -6,6 +6,7 @@
 #include "praxis/analysis/stemmer.h"
 #include "praxis/markdown.h"
 #include "praxis/schema.h"
+#include "praxis/stored_doc.h"
 #include "praxis/term_indexer.h"
 
 namespace praxis {
@@ -132,8 +133,7 @@ Xapian::Document DocumentBuilder::build(const CaseStudy& c, const std::string& s
   doc.add_value(schema_ns::SLOT_FILE, c.origin + '\n' + c.path);
   doc.add_value(schema_ns::SLOT_STAMP, stamp);
 
-  schema_ns::StoredDoc stored{case_meta_json(c), body.plain, c.body};
-  doc.set_data(schema_ns::encode_stored_doc(stored));
+  schema_ns::store(doc, schema_ns::StoredDoc{case_meta_json(c), body.plain, c.body});
   return doc;
 }
 

@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "praxis/schema.h"
+#include "praxis/stored_doc.h"
 #include "praxis/searchd/related.h"
 #include "web/adapt.h"
 #include "web/pages.h"
@@ -144,7 +145,7 @@ Response handle_case_page(const WebService& web, const Request& r) {
       outcome = Outcome::missing;
       const auto did = searchd::find_case(db, id);
       if (!did) return;
-      const auto stored = schema::decode_stored_doc(db.get_document(*did).get_data());
+      const auto stored = schema::decode_stored_doc(db.get_document(*did));
       const nlohmann::json meta =
           stored ? nlohmann::json::parse(stored->meta_json, nullptr, false) : nlohmann::json();
       if (!stored || !meta.is_object()) {

@@ -21,7 +21,8 @@ namespace praxis::schema {
 
 // 2: Greek words of three letters or fewer are no longer stemmed.
 // 3: synonym phrases as terms (kPhrasePrefix), sample buckets (kSampleBucketPrefix).
-inline constexpr int kSchemaVersion = 3;
+// 4: the body is stored zstd-compressed in SLOT_BODY; the data holds only the metadata.
+inline constexpr int kSchemaVersion = 4;
 inline constexpr const char* kSchemaVersionKey = "praxis.schema_version";
 inline constexpr const char* kSynonymsHashKey = "praxis.synonyms_hash";
 inline constexpr const char* kLastBuildKey = "praxis.last_build";
@@ -106,22 +107,10 @@ enum Slot : Xapian::valueno {
   SLOT_UPDATED = 1,  // "YYYY-MM-DD": sorts as a string
   SLOT_FILE = 2,     // source name + '\n' + path relative to its content folder
   SLOT_STAMP = 3,    // change detector: "<mtime ns> <size> <content hash hex>"
+  SLOT_BODY = 4,     // the body as text and Markdown, compressed (stored_doc.h)
 };
 // Drafts carry this term and are excluded from public searches.
 inline constexpr std::string_view kDraftTerm = "XDRAFT";
-
-// ---- Document data: what a result or a case page needs without the file.
-struct StoredDoc {
-  std::string meta_json;  // id, title, summary, facets, results, sources … (see document_builder.cc)
-  std::string text;       // the body as plain text, for snippets
-  std::string markdown;   // the body as written, rendered on demand for case pages
-};
-std::string encode_stored_doc(const StoredDoc& doc);
-// nullopt when the data is not in this format.
-std::optional<StoredDoc> decode_stored_doc(std::string_view data);
-// Only the metadata, without copying the body (the hot path of result lists).
-std::optional<std::string_view> stored_meta(std::string_view data);
-std::optional<std::string_view> stored_text(std::string_view data);
 
 // ---- Query side: a QueryParser that knows every field prefix above.
 void add_field_prefixes(Xapian::QueryParser& parser);
