@@ -59,7 +59,7 @@ bool ism_stem(std::string_view word, std::string& stem) {
 
 class ScriptStemmer final : public Xapian::StemImplementation {
  public:
-  ScriptStemmer() : greek_(sb_stemmer_new("greek", "UTF_8")), english_("english") {
+  explicit ScriptStemmer(bool cached) : cached_(cached), greek_(sb_stemmer_new("greek", "UTF_8")), english_("english") {
     if (!greek_) throw Xapian::InternalError("libstemmer has no Greek stemmer (or is out of memory)");
   }
 
@@ -69,6 +69,7 @@ class ScriptStemmer final : public Xapian::StemImplementation {
   // the stemming cost of indexing.
   std::string operator()(const std::string& word) override {
     if (word.size() > kMaxStemmedBytes) return word;
+    if (!cached_) return stem(word);
     if (const auto hit = cache_.find(word); hit != cache_.end()) return hit->second;
     if (cache_.size() >= kMaxCached) cache_.clear();
     return cache_.emplace(word, stem(word)).first->second;
@@ -107,6 +108,7 @@ class ScriptStemmer final : public Xapian::StemImplementation {
     return std::string(reinterpret_cast<const char*>(out), static_cast<std::size_t>(len));
   }
 
+  bool cached_;
   std::unique_ptr<sb_stemmer, SbStemmerDeleter> greek_;
   Xapian::Stem english_;
   std::unordered_map<std::string, std::string> cache_;
@@ -114,7 +116,7 @@ class ScriptStemmer final : public Xapian::StemImplementation {
 
 }  // namespace
 
-Xapian::Stem make_stemmer() { return Xapian::Stem(new ScriptStemmer()); }
+Xapian::Stem make_stemmer(bool cached) { return Xapian::Stem(new ScriptStemmer(cached)); }
 
 std::string stem_word(const std::string& normalized_word) { return make_stemmer()(normalized_word); }
 

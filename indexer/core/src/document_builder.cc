@@ -57,7 +57,7 @@ std::string case_meta_json(const CaseStudy& c) {
 }
 
 struct DocumentBuilder::Impl {
-  explicit Impl(std::shared_ptr<const PhraseSet> p) : phrases(std::move(p)), terms(analysis::make_stemmer(), phrases.get()) {}
+  explicit Impl(std::shared_ptr<const PhraseSet> p) : phrases(std::move(p)), terms(analysis::make_stemmer(false), phrases.get()) {}
 
   std::shared_ptr<const PhraseSet> phrases;
   TermIndexer terms;

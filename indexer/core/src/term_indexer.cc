@@ -66,7 +66,7 @@ void TermIndexer::index(std::string_view normalized, Xapian::termcount wdf, std:
 
 void TermIndexer::finish() {
   for (const auto& [term, seen] : stemmable_) {
-    const std::string stem = stemmer_(term.substr(seen.prefix_size));
+    const std::string_view stem = stems_(std::string_view(term).substr(seen.prefix_size));
     if (stem.empty()) continue;
     stemmed_.assign("Z");
     stemmed_.append(term, 0, seen.prefix_size);

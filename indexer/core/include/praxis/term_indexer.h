@@ -7,8 +7,9 @@
 // to the document once per occurrence too, each a lookup in the document's
 // std::map. Here words come from analysis::for_each_word (which splits
 // normalised text exactly as TermGenerator does), each distinct word of the
-// document is stemmed once, and each Z term is added once with its total
-// wdf when the document is finished. tests/core/term_indexer_test.cc checks
+// document is stemmed once (through analysis::StemCache, which remembers
+// the stems of the thread's recent words), and each Z term is added once
+// with its total wdf when the document is finished. tests/core/term_indexer_test.cc checks
 // the equivalence against TermGenerator term by term.
 //
 // Given a PhraseSet, it also adds a phrase term (schema::phrase_term) for
@@ -27,6 +28,7 @@
 
 #include <xapian.h>
 
+#include "praxis/analysis/stem_cache.h"
 #include "praxis/phrase_set.h"
 
 namespace praxis {
@@ -39,7 +41,7 @@ class TermIndexer {
 
   // `phrases` (may be null) must outlive the indexer.
   explicit TermIndexer(Xapian::Stem stemmer, const PhraseSet* phrases = nullptr)
-      : stemmer_(std::move(stemmer)), phrases_(phrases && !phrases->empty() ? phrases : nullptr) {}
+      : stems_(std::move(stemmer)), phrases_(phrases && !phrases->empty() ? phrases : nullptr) {}
 
   // Begins a document: positions restart at 1.
   void start(Xapian::Document& doc);
@@ -68,7 +70,7 @@ class TermIndexer {
   // words before it.
   void note_phrases(std::string_view word, Xapian::termpos pos, Xapian::termcount wdf);
 
-  Xapian::Stem stemmer_;
+  analysis::StemCache stems_;
   const PhraseSet* phrases_;
   Xapian::Document* doc_ = nullptr;
   Xapian::termpos pos_ = 0;

@@ -26,8 +26,9 @@ namespace praxis::analysis {
 // A new stemmer (get_description() == "praxis"). Each call creates its own
 // Snowball state: like Xapian's own stemmers it is not thread-safe, and
 // copies of the returned Xapian::Stem share that state, so give each thread
-// its own make_stemmer().
-Xapian::Stem make_stemmer();
+// its own make_stemmer(). It remembers the stems of recent words unless
+// `cached` is false (for a caller with a cache of its own: StemCache).
+Xapian::Stem make_stemmer(bool cached = true);
 
 // The stem of one normalised word; a convenience for tests and tools (it
 // builds a stemmer per call: use make_stemmer() in loops).
